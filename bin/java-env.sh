@@ -1,0 +1,33 @@
+# Sourced by ./resultstore and .ci/run: exports JAVA_HOME pointing at a JDK >= 21.
+# Looks at $JAVA_HOME, the java on PATH, then every JDK under /usr/lib/jvm and /opt.
+
+java_major() {
+  "$1/bin/java" -XshowSettings:properties -version 2>&1 \
+    | awk -F'= ' '/java.specification.version/ {print $2}' | cut -d. -f1
+}
+
+find_jdk() {
+  local candidates=()
+  [ -n "${JAVA_HOME:-}" ] && candidates+=("$JAVA_HOME")
+  if command -v java >/dev/null 2>&1; then
+    candidates+=("$(dirname "$(dirname "$(readlink -f "$(command -v java)")")")")
+  fi
+  for d in /usr/lib/jvm/* /opt/*jdk* /opt/java/*; do
+    [ -d "$d" ] && candidates+=("$d")
+  done
+  local best="" best_major=0 major
+  for c in "${candidates[@]}"; do
+    [ -x "$c/bin/java" ] && [ -x "$c/bin/javac" ] || continue
+    major=$(java_major "$c")
+    [[ "$major" =~ ^[0-9]+$ ]] || continue
+    if [ "$major" -ge 21 ] && [ "$major" -gt "$best_major" ]; then
+      best="$c"; best_major="$major"
+    fi
+  done
+  [ -n "$best" ] || { echo "resultstore: no JDK >= 21 found (set JAVA_HOME)" >&2; return 1; }
+  echo "$best"
+}
+
+JAVA_HOME="$(find_jdk)" || exit 1
+export JAVA_HOME
+export PATH="$JAVA_HOME/bin:$PATH"

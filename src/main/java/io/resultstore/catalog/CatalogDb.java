@@ -1,0 +1,81 @@
+package io.resultstore.catalog;
+
+import static java.util.Objects.requireNonNull;
+
+import io.resultstore.error.ApiException;
+import java.net.ConnectException;
+import java.sql.SQLException;
+import java.sql.SQLNonTransientConnectionException;
+import java.sql.SQLTransientConnectionException;
+import java.util.concurrent.locks.ReentrantLock;
+import org.jdbi.v3.core.Handle;
+import org.jdbi.v3.core.HandleCallback;
+import org.jdbi.v3.core.Jdbi;
+
+/**
+ * Runs catalog work through callbacks that own the connection, and turns "the database is not reachable"
+ * into a 503 for the caller. SQLite allows one writer at a time: writes take a JVM lock first so that
+ * they queue here instead of spinning on SQLite's busy handler.
+ */
+public final class CatalogDb {
+    private final Jdbi jdbi;
+    private final Dialect dialect;
+    private final ReentrantLock writeLock = new ReentrantLock(true);
+
+    public CatalogDb(Jdbi jdbi, Dialect dialect) {
+        this.jdbi = requireNonNull(jdbi, "jdbi is null");
+        this.dialect = requireNonNull(dialect, "dialect is null");
+    }
+
+    public Dialect dialect() {
+        return dialect;
+    }
+
+    public <T> T read(HandleCallback<T, SQLException> callback) {
+        try {
+            return jdbi.withHandle(callback::withHandle);
+        } catch (RuntimeException | SQLException e) {
+            throw translate(e);
+        }
+    }
+
+    public <T> T write(HandleCallback<T, SQLException> callback) {
+        boolean serialize = dialect == Dialect.SQLITE;
+        if (serialize) {
+            writeLock.lock();
+        }
+        try {
+            return jdbi.inTransaction((Handle h) -> callback.withHandle(h));
+        } catch (RuntimeException | SQLException e) {
+            throw translate(e);
+        } finally {
+            if (serialize) {
+                writeLock.unlock();
+            }
+        }
+    }
+
+    private static RuntimeException translate(Exception e) {
+        if (e instanceof ApiException api) {
+            return api;
+        }
+        if (isConnectionFailure(e)) {
+            return ApiException.unavailable("catalog unavailable, retry later", e);
+        }
+        return e instanceof RuntimeException re ? re : new IllegalStateException("catalog failure", e);
+    }
+
+    static boolean isConnectionFailure(Throwable e) {
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            if (t instanceof SQLTransientConnectionException || t instanceof SQLNonTransientConnectionException
+                    || t instanceof ConnectException) {
+                return true;
+            }
+            if (t instanceof SQLException sql && sql.getSQLState() != null
+                    && (sql.getSQLState().startsWith("08") || sql.getSQLState().startsWith("57P"))) {
+                return true;
+            }
+        }
+        return false;
+    }
+}

@@ -1,0 +1,136 @@
+package io.resultstore.catalog;
+
+import com.zaxxer.hikari.HikariConfig;
+import com.zaxxer.hikari.HikariDataSource;
+import io.resultstore.config.Config;
+import io.resultstore.result.ResultRepository;
+import io.resultstore.run.QueryRunRepository;
+import io.resultstore.storage.BlobDeletionQueue;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
+import org.flywaydb.core.Flyway;
+import org.jdbi.v3.core.Jdbi;
+
+/** The catalog over JDBC: one implementation, two dialects, migrated by Flyway at start. */
+public final class JdbcCatalog implements Catalog {
+    private final HikariDataSource dataSource;
+    private final CatalogDb db;
+    private final JdbcResults results;
+    private final JdbcQueryRuns runs;
+    private final JdbcBlobDeletions deletions;
+
+    private JdbcCatalog(HikariDataSource dataSource, Dialect dialect) {
+        this.dataSource = dataSource;
+        this.db = new CatalogDb(Jdbi.create(dataSource), dialect);
+        this.results = new JdbcResults(db);
+        this.runs = new JdbcQueryRuns(db);
+        this.deletions = new JdbcBlobDeletions(db);
+    }
+
+    public static JdbcCatalog open(Config config) {
+        Config.CatalogSettings settings = config.catalog();
+        HikariConfig hikari = new HikariConfig();
+        hikari.setPoolName("catalog");
+        hikari.setMaximumPoolSize(settings.poolSize());
+        // A catalog outage must answer 503 quickly instead of parking request threads.
+        hikari.setConnectionTimeout(2_000);
+        hikari.setValidationTimeout(1_000);
+        hikari.setInitializationFailTimeout(30_000);
+        Dialect dialect;
+        if (settings.isPostgres()) {
+            dialect = Dialect.POSTGRES;
+            hikari.setJdbcUrl(settings.url());
+            if (!settings.user().isEmpty()) {
+                hikari.setUsername(settings.user());
+            }
+            if (!settings.password().isEmpty()) {
+                hikari.setPassword(settings.password());
+            }
+            hikari.addDataSourceProperty("connectTimeout", "2");
+            hikari.addDataSourceProperty("socketTimeout", "30");
+        } else {
+            dialect = Dialect.SQLITE;
+            Path file = config.dataDir().resolve("catalog.db").toAbsolutePath();
+            try {
+                Files.createDirectories(file.getParent());
+            } catch (IOException e) {
+                throw new UncheckedIOException("cannot create " + file.getParent(), e);
+            }
+            hikari.setJdbcUrl("jdbc:sqlite:" + file);
+            hikari.addDataSourceProperty("journal_mode", "WAL");
+            hikari.addDataSourceProperty("synchronous", "NORMAL");
+            hikari.addDataSourceProperty("busy_timeout", "10000");
+            hikari.setMaximumPoolSize(Math.min(settings.poolSize(), 8));
+        }
+        HikariDataSource ds = new HikariDataSource(hikari);
+        try {
+            Flyway.configure()
+                    .dataSource(ds)
+                    .locations(dialect.migrationLocation())
+                    .load()
+                    .migrate();
+        } catch (RuntimeException e) {
+            ds.close();
+            throw e;
+        }
+        return new JdbcCatalog(ds, dialect);
+    }
+
+    @Override
+    public String type() {
+        return db.dialect().displayName();
+    }
+
+    @Override
+    public ResultRepository results() {
+        return results;
+    }
+
+    @Override
+    public QueryRunRepository runs() {
+        return runs;
+    }
+
+    @Override
+    public BlobDeletionQueue deletions() {
+        return deletions;
+    }
+
+    /** For features that keep their own tables in the catalog (payloads). */
+    public CatalogDb db() {
+        return db;
+    }
+
+    @Override
+    public void heartbeat(String owner, Instant now) {
+        db.write(h -> h.createUpdate("""
+                        INSERT INTO nodes (owner, started_at, heartbeat_at) VALUES (:owner, :now, :now)
+                        ON CONFLICT (owner) DO UPDATE SET heartbeat_at = excluded.heartbeat_at""")
+                .bind("owner", owner)
+                .bind("now", now.toEpochMilli())
+                .execute());
+    }
+
+    @Override
+    public void leave(String owner) {
+        db.write(h -> h.createUpdate("DELETE FROM nodes WHERE owner = :owner").bind("owner", owner).execute());
+    }
+
+    @Override
+    public void forgetOtherOwners(String owner) {
+        db.write(h -> h.createUpdate("DELETE FROM nodes WHERE owner <> :owner").bind("owner", owner).execute());
+    }
+
+    @Override
+    public void ping() {
+        db.read(h -> h.createQuery("SELECT 1").mapTo(Integer.class).one());
+    }
+
+    @Override
+    public void close() {
+        dataSource.close();
+    }
+}

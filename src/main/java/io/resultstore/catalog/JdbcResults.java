@@ -1,0 +1,184 @@
+package io.resultstore.catalog;
+
+import static java.util.Objects.requireNonNull;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.type.TypeReference;
+import io.resultstore.common.Json;
+import io.resultstore.result.Column;
+import io.resultstore.result.Result;
+import io.resultstore.result.ResultRepository;
+import io.resultstore.result.ResultStatus;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+import org.jdbi.v3.core.statement.Query;
+
+final class JdbcResults implements ResultRepository {
+    private static final TypeReference<List<Column>> COLUMNS = new TypeReference<>() {};
+    private static final String TOMBSTONES = "('deleted','expired')";
+
+    private final CatalogDb db;
+
+    JdbcResults(CatalogDb db) {
+        this.db = requireNonNull(db, "db is null");
+    }
+
+    @Override
+    public void insert(Result r, String owner) {
+        db.write(h -> h.createUpdate("""
+                        INSERT INTO results (id, status, query_run_id, created_at, completed_at, row_count, bytes,
+                            columns_json, storage_key, error_message, expires_at, owner)
+                        VALUES (:id, :status, :run, :created, :completed, :rows, :bytes, :columns, :key, :error,
+                            :expires, :owner)""")
+                .bind("id", r.id())
+                .bind("status", r.status().wire())
+                .bind("run", r.queryRunId())
+                .bind("created", r.createdAt().toEpochMilli())
+                .bind("completed", Rows.millis(r.completedAt()))
+                .bind("rows", r.rowCount())
+                .bind("bytes", r.bytes().orElse(null))
+                .bind("columns", toJson(r.columns()))
+                .bind("key", r.storageKey().orElse(null))
+                .bind("error", r.errorMessage().orElse(null))
+                .bind("expires", Rows.millis(r.expiresAt()))
+                .bind("owner", owner)
+                .execute());
+    }
+
+    @Override
+    public Optional<Result> find(String id) {
+        return db.read(h -> h.createQuery("SELECT * FROM results WHERE id = :id")
+                .bind("id", id)
+                .map((rs, ctx) -> map(rs))
+                .findOne());
+    }
+
+    @Override
+    public List<Result> list(Optional<ResultStatus> status, int limit, int offset) {
+        return db.read(h -> {
+            Query q = h.createQuery("SELECT * FROM results WHERE "
+                    + (status.isPresent() ? "status = :status" : "status NOT IN " + TOMBSTONES)
+                    + " ORDER BY created_at DESC, id DESC LIMIT :limit OFFSET :offset");
+            status.ifPresent(s -> q.bind("status", s.wire()));
+            return q.bind("limit", limit).bind("offset", offset).map((rs, ctx) -> map(rs)).list();
+        });
+    }
+
+    @Override
+    public boolean markReady(String id, String key, long bytes, Instant completedAt, Optional<Instant> expiresAt) {
+        return db.write(h -> h.createUpdate("""
+                        UPDATE results SET status = 'ready', storage_key = :key, bytes = :bytes,
+                            completed_at = :completed, expires_at = :expires
+                        WHERE id = :id AND status = 'processing'""")
+                .bind("id", id)
+                .bind("key", key)
+                .bind("bytes", bytes)
+                .bind("completed", completedAt.toEpochMilli())
+                .bind("expires", Rows.millis(expiresAt))
+                .execute()) == 1;
+    }
+
+    @Override
+    public boolean markFailed(String id, String errorMessage, Instant completedAt, Optional<Instant> expiresAt) {
+        return db.write(h -> h.createUpdate("""
+                        UPDATE results SET status = 'failed', error_message = :error, completed_at = :completed,
+                            expires_at = :expires
+                        WHERE id = :id AND status = 'processing'""")
+                .bind("id", id)
+                .bind("error", errorMessage)
+                .bind("completed", completedAt.toEpochMilli())
+                .bind("expires", Rows.millis(expiresAt))
+                .execute()) == 1;
+    }
+
+    @Override
+    public boolean failReady(String id, String errorMessage) {
+        return db.write(h -> h.createUpdate(
+                        "UPDATE results SET status = 'failed', error_message = :error WHERE id = :id AND status = 'ready'")
+                .bind("id", id)
+                .bind("error", errorMessage)
+                .execute()) == 1;
+    }
+
+    @Override
+    public Optional<Result> tombstone(String id, ResultStatus tombstone, Instant now, Instant deleteAfter) {
+        if (!tombstone.isTombstone()) {
+            throw new IllegalArgumentException(tombstone + " is not a tombstone");
+        }
+        return db.write(h -> {
+            Optional<Result> before = h.createQuery("SELECT * FROM results WHERE id = :id")
+                    .bind("id", id).map((rs, ctx) -> map(rs)).findOne()
+                    .filter(r -> !r.status().isTombstone());
+            if (before.isEmpty()) {
+                return before;
+            }
+            int changed = h.createUpdate("UPDATE results SET status = :status, completed_at = COALESCE(completed_at, :now)"
+                            + " WHERE id = :id AND status NOT IN " + TOMBSTONES)
+                    .bind("status", tombstone.wire()).bind("now", now.toEpochMilli()).bind("id", id).execute();
+            if (changed == 0) {
+                return Optional.<Result>empty();
+            }
+            // A processing result's file may still appear: its writer finds the row gone and removes it itself,
+            // and the queued deletion below catches the case where it dies first.
+            JdbcBlobDeletions.enqueue(h, Result.storageKeyFor(id), deleteAfter);
+            return before;
+        });
+    }
+
+    @Override
+    public List<String> expired(Instant now, int limit) {
+        return db.read(h -> h.createQuery("""
+                        SELECT id FROM results WHERE expires_at IS NOT NULL AND expires_at <= :now
+                            AND status IN ('ready','failed') ORDER BY expires_at LIMIT :limit""")
+                .bind("now", now.toEpochMilli())
+                .bind("limit", limit)
+                .mapTo(String.class)
+                .list());
+    }
+
+    @Override
+    public int failOrphaned(String errorMessage, Instant now, Instant liveSince) {
+        return db.write(h -> h.createUpdate("""
+                        UPDATE results SET status = 'failed', error_message = :error, completed_at = :now
+                        WHERE status = 'processing'
+                          AND owner NOT IN (SELECT owner FROM nodes WHERE heartbeat_at >= :since)""")
+                .bind("error", errorMessage)
+                .bind("now", now.toEpochMilli())
+                .bind("since", liveSince.toEpochMilli())
+                .execute());
+    }
+
+    private static Result map(ResultSet rs) throws SQLException {
+        return new Result(
+                rs.getString("id"),
+                ResultStatus.fromWire(rs.getString("status")),
+                rs.getString("query_run_id"),
+                Rows.instant(rs, "created_at"),
+                Rows.optionalInstant(rs, "completed_at"),
+                rs.getLong("row_count"),
+                Rows.optionalLong(rs, "bytes"),
+                fromJson(rs.getString("columns_json")),
+                Rows.optionalString(rs, "storage_key"),
+                Rows.optionalString(rs, "error_message"),
+                Rows.optionalInstant(rs, "expires_at"));
+    }
+
+    private static String toJson(List<Column> columns) {
+        try {
+            return Json.MAPPER.writeValueAsString(columns);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("cannot serialize columns", e);
+        }
+    }
+
+    private static List<Column> fromJson(String json) {
+        try {
+            return Json.MAPPER.readValue(json, COLUMNS);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("corrupt columns in catalog", e);
+        }
+    }
+}

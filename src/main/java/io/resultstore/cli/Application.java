@@ -1,0 +1,186 @@
+package io.resultstore.cli;
+
+import io.micrometer.prometheusmetrics.PrometheusConfig;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import io.resultstore.catalog.Catalog;
+import io.resultstore.catalog.JdbcCatalog;
+import io.resultstore.config.Config;
+import io.resultstore.http.HttpServer;
+import io.resultstore.http.Routes;
+import io.resultstore.query.DuckDbEngine;
+import io.resultstore.query.QueryEngine;
+import io.resultstore.query.QueryService;
+import io.resultstore.result.ResultFiles;
+import io.resultstore.result.ResultPersister;
+import io.resultstore.result.ResultService;
+import io.resultstore.result.Sweeper;
+import io.resultstore.storage.BlobStorage;
+import io.resultstore.storage.FileSystemStorage;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.channels.FileChannel;
+import java.nio.channels.FileLock;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.security.SecureRandom;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.Deque;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Optional;
+import java.util.function.UnaryOperator;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/** Wires the whole server with {@code new}: the one place that knows every part. */
+public final class Application implements AutoCloseable {
+    private static final Logger log = LoggerFactory.getLogger(Application.class);
+    public static final String VERSION = Optional.ofNullable(Application.class.getPackage().getImplementationVersion())
+            .orElse("0.1.0-dev");
+
+    private final Deque<AutoCloseable> closeables = new java.util.ArrayDeque<>();
+    private final Config config;
+    private final String owner;
+    private Catalog catalog;
+    private BlobStorage storage;
+    private QueryEngine engine;
+    private Sweeper sweeper;
+    private ResultPersister persister;
+    private HttpServer http;
+
+    private Application(Config config) {
+        this.config = config;
+        byte[] random = new byte[4];
+        new SecureRandom().nextBytes(random);
+        this.owner = "node-" + config.nodeId() + "-" + HexFormat.of().formatHex(random);
+    }
+
+    public static Application start(Config config) {
+        return start(config, Clock.systemUTC(), UnaryOperator.identity(), UnaryOperator.identity());
+    }
+
+    /** {@code wrapStorage} and {@code wrapCatalog} let tests inject faults around the real parts. */
+    public static Application start(Config config, Clock clock, UnaryOperator<BlobStorage> wrapStorage,
+            UnaryOperator<Catalog> wrapCatalog) {
+        Application app = new Application(config);
+        try {
+            app.wire(clock, wrapStorage, wrapCatalog);
+            return app;
+        } catch (RuntimeException | IOException e) {
+            app.close();
+            throw e instanceof RuntimeException re ? re : new UncheckedIOException((IOException) e);
+        }
+    }
+
+    private void wire(Clock clock, UnaryOperator<BlobStorage> wrapStorage, UnaryOperator<Catalog> wrapCatalog)
+            throws IOException {
+        Path dataDir = config.dataDir().toAbsolutePath().normalize();
+        Files.createDirectories(dataDir);
+        if (!config.catalog().isPostgres()) {
+            lockDataDir(dataDir);
+        }
+        Path staging = dataDir.resolve("staging");
+        Files.createDirectories(staging);
+        try (var leftovers = Files.list(staging)) {
+            // Parquet files of writers that died mid-write: never referenced by the catalog.
+            for (Path p : (Iterable<Path>) leftovers::iterator) {
+                Files.deleteIfExists(p);
+            }
+        }
+
+        catalog = wrapCatalog.apply(JdbcCatalog.open(config));
+        closeables.push(catalog);
+        FileSystemStorage fs = new FileSystemStorage(dataDir.resolve("blobs"));
+        storage = wrapStorage.apply(fs);
+        closeables.push(storage);
+        List<Path> engineDirs = new ArrayList<>(List.of(fs.root(), staging));
+        engine = new DuckDbEngine(config.engine(), dataDir.resolve("tmp"), engineDirs);
+        closeables.push(engine);
+
+        sweeper = new Sweeper(catalog, storage, engine, clock, owner, config.results().staleAfter(),
+                config.results().sweepInterval(), config.results().deleteGrace());
+        closeables.push(sweeper);
+        sweeper.heartbeat();
+        if (!config.catalog().isPostgres()) {
+            catalog.forgetOtherOwners(owner);
+        }
+        sweeper.failOrphans();
+
+        persister = new ResultPersister(catalog.results(), storage, engine, staging, clock,
+                config.results().retention(), config.results().maxBytes(), config.persistence().concurrency());
+        closeables.push(persister);
+        ResultFiles files = new ResultFiles(catalog.results(), storage, engine);
+        QueryService queries = new QueryService(engine, catalog.results(), catalog.runs(), files, persister,
+                config.query(), config.persistence().enabled(), clock, owner);
+        closeables.push(queries);
+        ResultService results = new ResultService(catalog.results(), files, engine, clock,
+                config.results().deleteGrace(), config.query().maxInlineRows(), config.query().inlineRowsCap());
+
+        PrometheusMeterRegistry metrics = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+        http = new HttpServer(config.server(), config.authTokens(), metrics,
+                new Routes(catalog, storage, metrics, VERSION, queries, results)::register);
+        closeables.push(http);
+        http.start();
+        closeables.push(() -> catalog.leave(owner));
+        sweeper.start();
+        log.info("node {} serving on port {} (catalog {}, storage {})", owner, http.port(), catalog.type(), storage.type());
+    }
+
+    private void lockDataDir(Path dataDir) throws IOException {
+        FileChannel channel = FileChannel.open(dataDir.resolve(".lock"), StandardOpenOption.CREATE, StandardOpenOption.WRITE);
+        FileLock lock = channel.tryLock();
+        if (lock == null) {
+            channel.close();
+            throw new IllegalStateException("data directory " + dataDir + " is in use by another server");
+        }
+        closeables.push(channel);
+    }
+
+    public int port() {
+        return http.port();
+    }
+
+    public String url() {
+        String host = config.server().host();
+        return "http://" + (host.contains(":") ? "[" + host + "]" : host) + ":" + port();
+    }
+
+    public Config config() {
+        return config;
+    }
+
+    public Catalog catalog() {
+        return catalog;
+    }
+
+    public BlobStorage storage() {
+        return storage;
+    }
+
+    public Sweeper sweeper() {
+        return sweeper;
+    }
+
+    public ResultPersister persister() {
+        return persister;
+    }
+
+    public String owner() {
+        return owner;
+    }
+
+    /** Stops in reverse order of start: HTTP first, the catalog last. */
+    @Override
+    public void close() {
+        while (!closeables.isEmpty()) {
+            AutoCloseable c = closeables.pop();
+            try {
+                c.close();
+            } catch (Exception e) {
+                log.warn("shutdown step failed: {}", e.toString());
+            }
+        }
+    }
+}

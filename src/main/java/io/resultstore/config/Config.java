@@ -1,0 +1,76 @@
+package io.resultstore.config;
+
+import static java.util.Objects.requireNonNull;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * The server's whole configuration: typed, validated once by {@link ConfigLoader}, immutable after.
+ * Every key and its default is listed in {@link ConfigKeys}.
+ */
+public record Config(
+        Server server,
+        Path dataDir,
+        CatalogSettings catalog,
+        StorageSettings storage,
+        QuerySettings query,
+        ResultSettings results,
+        PersistenceSettings persistence,
+        PayloadSettings payloads,
+        List<String> authTokens,
+        int nodeId,
+        EngineSettings engine) {
+
+    public Config {
+        requireNonNull(server, "server is null");
+        requireNonNull(dataDir, "dataDir is null");
+        requireNonNull(catalog, "catalog is null");
+        requireNonNull(storage, "storage is null");
+        requireNonNull(query, "query is null");
+        requireNonNull(results, "results is null");
+        requireNonNull(persistence, "persistence is null");
+        requireNonNull(payloads, "payloads is null");
+        authTokens = List.copyOf(authTokens);
+        requireNonNull(engine, "engine is null");
+    }
+
+    public record Server(String host, int port, long maxBody) {}
+
+    public record CatalogSettings(String type, String url, String user, String password, int poolSize) {
+        public boolean isPostgres() {
+            return "postgres".equals(type);
+        }
+    }
+
+    public record StorageSettings(
+            String type,
+            String bucket,
+            String prefix,
+            String region,
+            Optional<String> endpoint,
+            boolean pathStyle,
+            Optional<String> accessKey,
+            Optional<String> secretKey,
+            long cacheMaxBytes) {
+        public boolean isS3() {
+            return "s3".equals(type);
+        }
+    }
+
+    public record QuerySettings(Duration waitTimeout, Duration timeout, int maxInlineRows, int inlineRowsCap) {}
+
+    /** {@code retention} of zero keeps results forever. */
+    public record ResultSettings(
+            Duration retention, Duration staleAfter, long maxBytes, Duration deleteGrace, Duration sweepInterval) {}
+
+    public record PersistenceSettings(boolean enabled, int concurrency) {}
+
+    public record PayloadSettings(
+            long inlineMaxBytes, Duration stepTtl, Duration executionTtl, Duration workflowTtl, String compression) {}
+
+    /** {@code memoryLimit} is passed to the engine as is, e.g. {@code 4GB}. */
+    public record EngineSettings(String memoryLimit, int threads) {}
+}

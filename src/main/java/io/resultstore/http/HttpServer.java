@@ -1,0 +1,105 @@
+package io.resultstore.http;
+
+import io.javalin.Javalin;
+import io.javalin.compression.CompressionStrategy;
+import io.javalin.http.Context;
+import io.micrometer.core.instrument.Timer;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import io.resultstore.config.Config;
+import io.resultstore.error.ErrorCode;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.util.List;
+import java.util.function.Consumer;
+
+/**
+ * The HTTP face of the server: Javalin on virtual threads, routes registered per feature, one error mapper,
+ * bearer-token auth on everything but {@code /health}, and a request timer per route.
+ */
+public final class HttpServer implements AutoCloseable {
+    private static final String TIMER_START = "resultstore.start";
+
+    private final Javalin app;
+
+    /** {@code routes} registers every feature's routes; see {@code Application}. */
+    public HttpServer(Config.Server server, List<String> authTokens, PrometheusMeterRegistry metrics,
+            Consumer<io.javalin.config.RoutesConfig> routes) {
+        List<byte[]> tokens = authTokens.stream().map(t -> t.getBytes(StandardCharsets.UTF_8)).toList();
+        this.app = Javalin.create(config -> {
+            config.concurrency.useVirtualThreads = true;
+            config.http.maxRequestSize = server.maxBody();
+            config.http.compressionStrategy = CompressionStrategy.NONE;
+            config.startup.showJavalinBanner = false;
+            config.jetty.host = server.host();
+            config.jetty.port = server.port();
+            config.routes.before(ctx -> {
+                ctx.attribute(TIMER_START, System.nanoTime());
+                if (!tokens.isEmpty() && !ctx.path().equals("/health") && !authorized(ctx, tokens)) {
+                    throw new io.resultstore.error.ApiException(ErrorCode.UNAUTHORIZED,
+                            "missing or invalid bearer token");
+                }
+            });
+            config.routes.after(ctx -> {
+                Long start = ctx.attribute(TIMER_START);
+                if (start != null) {
+                    Timer.builder("http_server_requests")
+                            .tag("method", ctx.method().name())
+                            .tag("route", routeOf(ctx))
+                            .tag("status", Integer.toString(ctx.statusCode()))
+                            .register(metrics)
+                            .record(System.nanoTime() - start, java.util.concurrent.TimeUnit.NANOSECONDS);
+                }
+            });
+            config.routes.exception(Exception.class, ErrorMapper::handle);
+            // Javalin answers unknown paths itself, in plain text; give them the API's error shape.
+            config.routes.error(404, ctx -> unlessJson(ctx, ErrorCode.NOT_FOUND, "no such endpoint: " + ctx.method() + " " + ctx.path()));
+            config.routes.error(405, ctx -> unlessJson(ctx, ErrorCode.BAD_REQUEST, "method not allowed: " + ctx.method() + " " + ctx.path()));
+            routes.accept(config.routes);
+        });
+    }
+
+    public HttpServer start() {
+        app.start();
+        return this;
+    }
+
+    public int port() {
+        return app.port();
+    }
+
+    private static boolean authorized(Context ctx, List<byte[]> tokens) {
+        String header = ctx.header("Authorization");
+        if (header == null || !header.regionMatches(true, 0, "Bearer ", 0, 7)) {
+            return false;
+        }
+        byte[] given = header.substring(7).trim().getBytes(StandardCharsets.UTF_8);
+        boolean ok = false;
+        for (byte[] t : tokens) {
+            ok |= MessageDigest.isEqual(t, given);
+        }
+        return ok;
+    }
+
+    @Override
+    public void close() {
+        app.stop();
+    }
+
+    private static void unlessJson(Context ctx, ErrorCode code, String message) {
+        String type = ctx.res().getContentType();
+        if (type == null || !type.startsWith("application/json")) {
+            int status = ctx.statusCode();
+            ErrorMapper.respond(ctx, code, message);
+            ctx.status(status);
+        }
+    }
+
+    private static String routeOf(Context ctx) {
+        try {
+            var endpoint = ctx.endpoints().matchedHttpEndpoint();
+            return endpoint == null ? "unmatched" : endpoint.path;
+        } catch (RuntimeException e) {
+            return "unmatched";
+        }
+    }
+}

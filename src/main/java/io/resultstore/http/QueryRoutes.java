@@ -1,0 +1,60 @@
+package io.resultstore.http;
+
+import static java.util.Objects.requireNonNull;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.javalin.config.RoutesConfig;
+import io.javalin.http.Context;
+import io.resultstore.error.ApiException;
+import io.resultstore.query.ExecutedQuery;
+import io.resultstore.query.QueryAnswer;
+import io.resultstore.query.QueryRequest;
+import io.resultstore.query.QueryService;
+import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/** {@code POST /query}. */
+final class QueryRoutes {
+    private final QueryService queries;
+
+    QueryRoutes(QueryService queries) {
+        this.queries = requireNonNull(queries, "queries is null");
+    }
+
+    void register(RoutesConfig routes) {
+        routes.post("/query", this::query);
+    }
+
+    private void query(Context ctx) {
+        ObjectNode body = JsonIo.objectBody(ctx);
+        String sql = JsonIo.requiredString(body, "sql");
+        var wait = JsonIo.optionalLong(body, "wait_timeout_ms").map(ms -> {
+            if (ms < 0) {
+                throw ApiException.badRequest("wait_timeout_ms must not be negative");
+            }
+            return Duration.ofMillis(ms);
+        });
+        var maxRows = JsonIo.optionalLong(body, "max_inline_rows").map(n -> {
+            if (n < 0) {
+                throw ApiException.badRequest("max_inline_rows must not be negative");
+            }
+            return (int) Math.min(n, Integer.MAX_VALUE);
+        });
+        QueryAnswer answer = queries.submit(new QueryRequest(sql, wait, maxRows));
+        if (!answer.finished()) {
+            JsonIo.write(ctx, 202, Map.of("query_run_id", answer.queryRunId(), "status", "running"));
+            return;
+        }
+        ExecutedQuery q = answer.executed().orElseThrow();
+        Map<String, Object> head = new LinkedHashMap<>();
+        head.put("query_run_id", answer.queryRunId());
+        head.put("result_id", answer.resultId().orElse(null));
+        Map<String, Object> tail = new LinkedHashMap<>();
+        tail.put("row_count", q.rowCount());
+        tail.put("truncated", q.rows().size() < q.rowCount());
+        tail.put("execution_time_ms", q.executionTimeMs());
+        answer.warning().ifPresent(w -> tail.put("warning", w));
+        RowsJson.write(ctx, 200, head, q.columns(), q.rows(), tail);
+    }
+}

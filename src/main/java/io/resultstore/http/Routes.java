@@ -1,0 +1,31 @@
+package io.resultstore.http;
+
+import io.javalin.config.RoutesConfig;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import io.resultstore.catalog.Catalog;
+import io.resultstore.query.QueryService;
+import io.resultstore.result.ResultService;
+import io.resultstore.storage.BlobStorage;
+
+/** Every feature's routes, registered in one go. */
+public final class Routes {
+    private final ServiceRoutes service;
+    private final QueryRoutes query;
+    private final ResultRoutes result;
+    private final RunRoutes run;
+
+    public Routes(Catalog catalog, BlobStorage storage, PrometheusMeterRegistry metrics, String version,
+            QueryService queries, ResultService results) {
+        this.service = new ServiceRoutes(catalog, storage, metrics, version);
+        this.query = new QueryRoutes(queries);
+        this.result = new ResultRoutes(results);
+        this.run = new RunRoutes(catalog.runs(), catalog.results(), queries);
+    }
+
+    public void register(RoutesConfig routes) {
+        service.register(routes);
+        query.register(routes);
+        result.register(routes);
+        run.register(routes);
+    }
+}

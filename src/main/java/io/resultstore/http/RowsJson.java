@@ -1,0 +1,69 @@
+package io.resultstore.http;
+
+import com.fasterxml.jackson.core.JsonGenerator;
+import io.javalin.http.Context;
+import io.resultstore.common.Json;
+import io.resultstore.result.Column;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.io.UncheckedIOException;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Writes responses that carry rows straight to the socket with a streaming generator, so a large inline
+ * answer is never built twice in memory. Fields before and after the rows are given as ordered maps.
+ */
+final class RowsJson {
+    private RowsJson() {}
+
+    static void write(Context ctx, int status, Map<String, Object> head, List<Column> columns, List<Object[]> rows,
+            Map<String, Object> tail) {
+        ctx.status(status).contentType("application/json");
+        try (OutputStream out = ctx.outputStream(); JsonGenerator g = Json.MAPPER.createGenerator(out)) {
+            g.writeStartObject();
+            for (Map.Entry<String, Object> e : head.entrySet()) {
+                g.writeFieldName(e.getKey());
+                Json.MAPPER.writeValue(g, e.getValue());
+            }
+            g.writeArrayFieldStart("columns");
+            for (Column c : columns) {
+                g.writeString(c.name());
+            }
+            g.writeEndArray();
+            g.writeArrayFieldStart("nullable");
+            for (Column c : columns) {
+                g.writeBoolean(c.nullable());
+            }
+            g.writeEndArray();
+            g.writeArrayFieldStart("rows");
+            for (Object[] row : rows) {
+                g.writeStartArray();
+                for (Object v : row) {
+                    writeValue(g, v);
+                }
+                g.writeEndArray();
+            }
+            g.writeEndArray();
+            for (Map.Entry<String, Object> e : tail.entrySet()) {
+                g.writeFieldName(e.getKey());
+                Json.MAPPER.writeValue(g, e.getValue());
+            }
+            g.writeEndObject();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private static void writeValue(JsonGenerator g, Object v) throws IOException {
+        switch (v) {
+            case null -> g.writeNull();
+            case String s -> g.writeString(s);
+            case Long l -> g.writeNumber(l);
+            case Integer i -> g.writeNumber(i);
+            case Double d -> g.writeNumber(d);
+            case Boolean b -> g.writeBoolean(b);
+            default -> Json.MAPPER.writeValue(g, v);
+        }
+    }
+}

@@ -1,0 +1,174 @@
+package io.resultstore.query;
+
+import static java.util.Objects.requireNonNull;
+
+import io.resultstore.config.Config;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.stream.Collectors;
+import org.duckdb.DuckDBConnection;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * DuckDB in-process, sandboxed once at start: it may touch only the given directories, external access and
+ * extension loading are off, and the configuration is locked before any user statement runs. Staged results
+ * live in schema {@code _staging}, which user statements cannot name; ready results are views in
+ * {@code results}.
+ */
+public final class DuckDbEngine implements QueryEngine {
+    private static final Logger log = LoggerFactory.getLogger(DuckDbEngine.class);
+    static final String STAGING_SCHEMA = "_staging";
+
+    private final DuckDBConnection root;
+    private final StatementPolicy policy = new StatementPolicy();
+    private final Map<String, Path> exposed = new ConcurrentHashMap<>();
+    private final Object ddlLock = new Object();
+
+    public DuckDbEngine(Config.EngineSettings settings, Path tempDir, List<Path> allowedDirs) {
+        requireNonNull(settings, "settings is null");
+        try {
+            Files.createDirectories(tempDir);
+            for (Path dir : allowedDirs) {
+                Files.createDirectories(dir);
+            }
+            clearDirectory(tempDir);
+            Properties props = new Properties();
+            props.setProperty("duckdb.read_only", "false");
+            root = (DuckDBConnection) DriverManager.getConnection("jdbc:duckdb:", props);
+            try (Statement st = root.createStatement()) {
+                st.execute("SET memory_limit = " + literal(settings.memoryLimit()));
+                st.execute("SET threads = " + settings.threads());
+                st.execute("SET temp_directory = " + literal(tempDir.toAbsolutePath().toString()));
+                // Inline rows, pages and the Parquet file must show one and the same row order.
+                st.execute("SET preserve_insertion_order = true");
+                st.execute("SET autoinstall_known_extensions = false");
+                st.execute("SET autoload_known_extensions = false");
+                List<Path> allowed = new ArrayList<>(allowedDirs);
+                allowed.add(tempDir);
+                st.execute("SET allowed_directories = [" + allowed.stream()
+                        .map(p -> literal(p.toAbsolutePath().normalize() + "/"))
+                        .collect(Collectors.joining(", ")) + "]");
+                st.execute("SET enable_external_access = false");
+                st.execute("SET lock_configuration = true");
+                st.execute("CREATE SCHEMA " + STAGING_SCHEMA);
+                st.execute("CREATE SCHEMA " + StatementPolicy.RESULTS_SCHEMA);
+                st.execute("CREATE SCHEMA " + StatementPolicy.DATASETS_SCHEMA);
+            }
+        } catch (SQLException e) {
+            throw new IllegalStateException("cannot start the engine: " + e.getMessage(), e);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot prepare engine directories", e);
+        }
+    }
+
+    @Override
+    public QuerySession openSession() {
+        try {
+            return new DuckDbSession(root.duplicate(), policy);
+        } catch (SQLException e) {
+            throw new IllegalStateException("cannot open an engine connection", e);
+        }
+    }
+
+    @Override
+    public void exposeResult(String resultId, Path dataFile) {
+        Path file = dataFile.toAbsolutePath();
+        if (file.equals(exposed.get(resultId))) {
+            return;
+        }
+        synchronized (ddlLock) {
+            ddl("CREATE OR REPLACE VIEW " + StatementPolicy.RESULTS_SCHEMA + "." + identifier(resultId)
+                    + " AS SELECT * FROM read_parquet(" + literal(file.toString()) + ")");
+            exposed.put(resultId, file);
+        }
+    }
+
+    @Override
+    public void hideResult(String resultId) {
+        synchronized (ddlLock) {
+            if (exposed.remove(resultId) != null) {
+                ddl("DROP VIEW IF EXISTS " + StatementPolicy.RESULTS_SCHEMA + "." + identifier(resultId));
+            }
+        }
+    }
+
+    @Override
+    public Page readPage(Path dataFile, long offset, int limit) {
+        String sql = "SELECT * FROM read_parquet(" + literal(dataFile.toAbsolutePath().toString()) + ") LIMIT "
+                + limit + " OFFSET " + offset;
+        try (Connection c = root.duplicate(); Statement st = c.createStatement(); ResultSet rs = st.executeQuery(sql)) {
+            return new Page(DuckDbSession.readRows(rs, limit));
+        } catch (SQLException e) {
+            throw new IllegalStateException("cannot read " + dataFile + ": " + e.getMessage(), e);
+        }
+    }
+
+    @Override
+    public void writeParquet(String resultId, Path target) throws SQLException {
+        try (Connection c = root.duplicate(); Statement st = c.createStatement()) {
+            st.execute("COPY " + stagingTable(resultId) + " TO " + literal(target.toAbsolutePath().toString())
+                    + " (FORMAT parquet, COMPRESSION zstd)");
+        }
+    }
+
+    @Override
+    public void dropStaged(String resultId) {
+        try (Connection c = root.duplicate(); Statement st = c.createStatement()) {
+            st.execute("DROP TABLE IF EXISTS " + stagingTable(resultId));
+        } catch (SQLException e) {
+            log.warn("result {} staging table could not be dropped: {}", resultId, e.getMessage());
+        }
+    }
+
+    @Override
+    public void close() {
+        try {
+            root.close();
+        } catch (SQLException e) {
+            log.warn("engine close failed: {}", e.getMessage());
+        }
+    }
+
+    private void ddl(String sql) {
+        try (Statement st = root.createStatement()) {
+            st.execute(sql);
+        } catch (SQLException e) {
+            throw new IllegalStateException("engine DDL failed: " + e.getMessage(), e);
+        }
+    }
+
+    static String stagingTable(String resultId) {
+        return STAGING_SCHEMA + "." + identifier(resultId);
+    }
+
+    static String identifier(String name) {
+        return "\"" + name.replace("\"", "\"\"") + "\"";
+    }
+
+    static String literal(String text) {
+        return "'" + text.replace("'", "''") + "'";
+    }
+
+    private static void clearDirectory(Path dir) throws IOException {
+        try (var files = Files.list(dir)) {
+            for (Path p : (Iterable<Path>) files::iterator) {
+                if (Files.isRegularFile(p)) {
+                    Files.deleteIfExists(p);
+                }
+            }
+        }
+    }
+}

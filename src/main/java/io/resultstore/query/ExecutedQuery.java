@@ -1,0 +1,23 @@
+package io.resultstore.query;
+
+import io.resultstore.result.Column;
+import java.util.List;
+
+/**
+ * A query that ran to completion: its full result sits in the engine's staging table, {@code rows} holds the
+ * first rows of it, already encoded for the wire.
+ */
+public record ExecutedQuery(List<Column> columns, long rowCount, List<Object[]> rows, long executionTimeMs) {
+    public ExecutedQuery {
+        columns = List.copyOf(columns);
+        rows = List.copyOf(rows);
+    }
+
+    public List<String> columnNames() {
+        return columns.stream().map(Column::name).toList();
+    }
+
+    public List<Boolean> nullable() {
+        return columns.stream().map(Column::nullable).toList();
+    }
+}

@@ -1,0 +1,24 @@
+package io.resultstore.query;
+
+import java.nio.file.Path;
+
+/**
+ * The SQL engine seam. A query's full result is staged inside the engine under the result id, then written
+ * out by the persister ({@link StagedResults}); ready results are exposed back as {@code results."<id>"}.
+ */
+public interface QueryEngine extends StagedResults, AutoCloseable {
+    /** A connection for one query; closing it frees everything but the staged result. */
+    QuerySession openSession();
+
+    /** Makes {@code results."<id>"} read the given data file. Idempotent. */
+    void exposeResult(String resultId, Path dataFile);
+
+    /** Forgets {@code results."<id>"}; later statements naming it fail. */
+    void hideResult(String resultId);
+
+    /** Rows {@code offset .. offset+limit} of a result file, in file order. */
+    Page readPage(Path dataFile, long offset, int limit);
+
+    @Override
+    void close();
+}

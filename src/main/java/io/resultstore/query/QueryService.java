@@ -1,0 +1,234 @@
+package io.resultstore.query;
+
+import static java.util.Objects.requireNonNull;
+
+import io.resultstore.common.Hashing;
+import io.resultstore.common.Ids;
+import io.resultstore.config.Config;
+import io.resultstore.error.ApiException;
+import io.resultstore.error.ErrorCode;
+import io.resultstore.result.Result;
+import io.resultstore.result.ResultFiles;
+import io.resultstore.result.ResultPersister;
+import io.resultstore.result.ResultRepository;
+import io.resultstore.run.QueryRun;
+import io.resultstore.run.QueryRunRepository;
+import io.resultstore.run.RunCompletion;
+import io.resultstore.run.RunStatus;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Runs a query end to end: a run row first, the statement in the engine, the result row as
+ * {@code processing}, the background write handed to the persister, and the answer. A query that outlives
+ * the caller's wait keeps running; the caller gets its run id to poll.
+ */
+public final class QueryService implements AutoCloseable {
+    private static final Logger log = LoggerFactory.getLogger(QueryService.class);
+
+    private final QueryEngine engine;
+    private final ResultRepository results;
+    private final QueryRunRepository runs;
+    private final ResultFiles files;
+    private final ResultPersister persister;
+    private final Config.QuerySettings settings;
+    private final boolean persistenceEnabled;
+    private final Clock clock;
+    private final String owner;
+    private final ExecutorService queries = Executors.newThreadPerTaskExecutor(
+            Thread.ofVirtual().name("query-", 0).factory());
+    private final ScheduledExecutorService timeouts = Executors.newSingleThreadScheduledExecutor(r -> {
+        Thread t = new Thread(r, "query-timeouts");
+        t.setDaemon(true);
+        return t;
+    });
+    private final Map<String, RunningQuery> active = new ConcurrentHashMap<>();
+
+    public QueryService(QueryEngine engine, ResultRepository results, QueryRunRepository runs, ResultFiles files,
+            ResultPersister persister, Config.QuerySettings settings, boolean persistenceEnabled, Clock clock,
+            String owner) {
+        this.engine = requireNonNull(engine, "engine is null");
+        this.results = requireNonNull(results, "results is null");
+        this.runs = requireNonNull(runs, "runs is null");
+        this.files = requireNonNull(files, "files is null");
+        this.persister = requireNonNull(persister, "persister is null");
+        this.settings = requireNonNull(settings, "settings is null");
+        this.persistenceEnabled = persistenceEnabled;
+        this.clock = requireNonNull(clock, "clock is null");
+        this.owner = requireNonNull(owner, "owner is null");
+    }
+
+    public QueryAnswer submit(QueryRequest request) {
+        if (request.sql().isBlank()) {
+            throw ApiException.badRequest("SQL query cannot be empty");
+        }
+        int maxRows = request.maxInlineRows().orElse(settings.maxInlineRows());
+        if (maxRows < 0) {
+            throw ApiException.badRequest("max_inline_rows must not be negative");
+        }
+        maxRows = Math.min(maxRows, settings.inlineRowsCap());
+        Duration wait = request.waitTimeout().orElse(settings.waitTimeout());
+        if (wait.isNegative()) {
+            throw ApiException.badRequest("wait_timeout_ms must not be negative");
+        }
+
+        String runId = Ids.newId(Ids.QUERY_RUN, clock);
+        runs.insert(QueryRun.running(runId, request.sql(), Hashing.sha256Hex(request.sql()), clock.instant()), owner);
+        RunningQuery running = new RunningQuery(runId, engine.openSession());
+        active.put(runId, running);
+        int rows = maxRows;
+        CompletableFuture<QueryAnswer> future = CompletableFuture.supplyAsync(() -> execute(running, request.sql(), rows), queries);
+        if (wait.isZero()) {
+            return QueryAnswer.running(runId);
+        }
+        try {
+            return future.get(wait.toMillis(), TimeUnit.MILLISECONDS);
+        } catch (TimeoutException e) {
+            return QueryAnswer.running(runId);
+        } catch (ExecutionException e) {
+            if (e.getCause() instanceof RuntimeException re) {
+                throw re;
+            }
+            throw new IllegalStateException("query failed", e.getCause());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new ApiException(ErrorCode.UNAVAILABLE, "server is shutting down");
+        }
+    }
+
+    /** Stops a running query; 404 for an unknown run, 409 for one that already ended. */
+    public QueryRun cancel(String runId) {
+        QueryRun run = runs.find(runId).orElseThrow(() -> ApiException.notFound("query run " + runId + " not found"));
+        if (run.status() != RunStatus.RUNNING) {
+            throw ApiException.conflict("query run " + runId + " is already " + run.status().wire());
+        }
+        RunningQuery local = active.get(runId);
+        boolean marked = runs.complete(runId, new RunCompletion(RunStatus.CANCELED, Optional.empty(), Optional.empty(),
+                clock.millis() - run.createdAt().toEpochMilli(), Optional.of("canceled by request"), clock.instant()));
+        if (!marked) {
+            QueryRun now = runs.find(runId).orElse(run);
+            throw ApiException.conflict("query run " + runId + " is already " + now.status().wire());
+        }
+        if (local != null) {
+            local.session().cancel();
+        }
+        return runs.find(runId).orElse(run);
+    }
+
+    private QueryAnswer execute(RunningQuery running, String sql, int maxRows) {
+        String resultId = Ids.newId(Ids.RESULT, clock);
+        QuerySession session = running.session();
+        long start = System.nanoTime();
+        ScheduledFuture<?> timeout = timeouts.schedule(() -> {
+            running.timedOut = true;
+            session.cancel();
+        }, settings.timeout().toMillis(), TimeUnit.MILLISECONDS);
+        try {
+            CheckedStatement checked = session.check(sql);
+            files.expose(checked.resultIds());
+            ExecutedQuery executed = session.execute(checked, resultId, maxRows);
+            if (session.wasCanceled()) {
+                throw new ApiException(ErrorCode.CONFLICT, "query was canceled");
+            }
+            Optional<String> storedId = store(resultId, running, executed);
+            Optional<String> warning = storedId.isPresent() ? Optional.empty() : Optional.of(running.warning);
+            finish(running.runId(), new RunCompletion(RunStatus.SUCCEEDED, storedId, Optional.of(executed.rowCount()),
+                    elapsedMs(start), Optional.empty(), clock.instant()));
+            return new QueryAnswer(running.runId(), storedId, Optional.of(executed), warning);
+        } catch (RuntimeException e) {
+            engine.dropStaged(resultId);
+            RuntimeException reported = running.timedOut
+                    ? new ApiException(ErrorCode.SQL_ERROR, "query exceeded the statement timeout of "
+                            + settings.timeout().toSeconds() + " s (query.timeout)")
+                    : e;
+            RunStatus status = session.wasCanceled() && !running.timedOut ? RunStatus.CANCELED : RunStatus.FAILED;
+            String message = reported instanceof ApiException ? reported.getMessage() : "internal error";
+            finish(running.runId(), new RunCompletion(status, Optional.empty(), Optional.empty(), elapsedMs(start),
+                    Optional.of(message), clock.instant()));
+            throw reported;
+        } finally {
+            timeout.cancel(false);
+            active.remove(running.runId());
+            session.close();
+        }
+    }
+
+    /** Inserts the result row and queues its write; empty (with the reason kept for the warning) when it cannot. */
+    private Optional<String> store(String resultId, RunningQuery running, ExecutedQuery executed) {
+        String runId = running.runId();
+        if (!persistenceEnabled) {
+            engine.dropStaged(resultId);
+            running.warning = "result persistence is disabled (persistence.enabled=false)";
+            return Optional.empty();
+        }
+        try {
+            results.insert(Result.processing(resultId, runId, clock.instant(), executed.rowCount(), executed.columns()),
+                    owner);
+        } catch (RuntimeException e) {
+            log.warn("result {} row could not be created: {}", resultId, e.toString());
+            engine.dropStaged(resultId);
+            running.warning = "result could not be stored: " + (e instanceof ApiException ? e.getMessage() : "catalog error");
+            return Optional.empty();
+        }
+        persister.submit(resultId);
+        return Optional.of(resultId);
+    }
+
+    private void finish(String runId, RunCompletion completion) {
+        try {
+            runs.complete(runId, completion);
+        } catch (RuntimeException e) {
+            // The stale sweeper ends the run once this server stops heartbeating.
+            log.error("query run {} could not be completed as {}: {}", runId, completion.status(), e.toString());
+        }
+    }
+
+    private static long elapsedMs(long startNanos) {
+        return (System.nanoTime() - startNanos) / 1_000_000;
+    }
+
+    @Override
+    public void close() {
+        active.values().forEach(r -> r.session().cancel());
+        queries.shutdown();
+        timeouts.shutdownNow();
+        try {
+            queries.awaitTermination(10, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    private static final class RunningQuery {
+        private final String runId;
+        private final QuerySession session;
+        volatile boolean timedOut;
+        volatile String warning = "";
+
+        RunningQuery(String runId, QuerySession session) {
+            this.runId = runId;
+            this.session = session;
+        }
+
+        String runId() {
+            return runId;
+        }
+
+        QuerySession session() {
+            return session;
+        }
+    }
+}

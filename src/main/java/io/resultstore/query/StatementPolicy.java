@@ -1,0 +1,171 @@
+package io.resultstore.query;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.resultstore.common.Ids;
+import io.resultstore.common.Json;
+import io.resultstore.error.ApiException;
+import io.resultstore.error.ErrorCode;
+import java.io.IOException;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.util.HashSet;
+import java.util.Locale;
+import java.util.Set;
+
+/**
+ * Admits only read-only queries, judged by DuckDB's own parser: {@code json_serialize_sql} serializes exactly
+ * the SELECT-like statements (SELECT, WITH, VALUES, FROM-first, DESCRIBE, SUMMARIZE) and refuses COPY,
+ * ATTACH, SET, PRAGMA, DDL and DML. The returned syntax tree is walked so that data is reached only through
+ * catalogued names: file paths as table names and file-reading table functions are refused.
+ */
+public final class StatementPolicy {
+    public static final String RESULTS_SCHEMA = "results";
+    public static final String DATASETS_SCHEMA = "datasets";
+
+    /** Table functions that produce data without touching files, the catalog or other statements. */
+    private static final Set<String> ALLOWED_TABLE_FUNCTIONS =
+            Set.of("range", "generate_series", "unnest", "json_each", "json_tree");
+
+    private static final String ONLY_QUERIES =
+            "only read-only queries are allowed (SELECT, WITH, VALUES, FROM, DESCRIBE, SUMMARIZE)";
+
+    public CheckedStatement check(Connection connection, String sql) {
+        JsonNode tree = serialize(connection, sql);
+        if (tree.path("error").asBoolean(false)) {
+            String type = tree.path("error_type").asText("");
+            String message = tree.path("error_message").asText("cannot parse statement");
+            if (type.equals("parser")) {
+                String position = tree.path("position").asText("");
+                throw new ApiException(ErrorCode.SQL_ERROR, "Parser Error: " + message
+                        + (position.isEmpty() ? "" : " (at position " + position + ")"));
+            }
+            throw new ApiException(ErrorCode.FORBIDDEN_STATEMENT, ONLY_QUERIES);
+        }
+        JsonNode statements = tree.path("statements");
+        if (statements.size() == 0) {
+            throw ApiException.badRequest("SQL query cannot be empty");
+        }
+        if (statements.size() != 1) {
+            throw new ApiException(ErrorCode.FORBIDDEN_STATEMENT, "exactly one statement is allowed per query");
+        }
+        Set<String> resultIds = new HashSet<>();
+        Set<String> datasets = new HashSet<>();
+        Set<String> cteNames = new HashSet<>();
+        collectCteNames(statements, cteNames);
+        walk(statements, cteNames, resultIds, datasets);
+        return new CheckedStatement(stripTrailingSemicolons(sql), resultIds, datasets);
+    }
+
+    private static JsonNode serialize(Connection connection, String sql) {
+        try (PreparedStatement ps = connection.prepareStatement("SELECT json_serialize_sql(?::VARCHAR)")) {
+            ps.setString(1, sql);
+            try (ResultSet rs = ps.executeQuery()) {
+                rs.next();
+                return Json.MAPPER.readTree(rs.getString(1));
+            }
+        } catch (SQLException | IOException e) {
+            throw new ApiException(ErrorCode.SQL_ERROR, "cannot parse statement: " + e.getMessage());
+        }
+    }
+
+    private static void collectCteNames(JsonNode node, Set<String> names) {
+        if (node.isObject()) {
+            JsonNode map = node.path("cte_map").path("map");
+            for (JsonNode entry : map) {
+                names.add(entry.path("key").asText().toLowerCase(Locale.ROOT));
+            }
+        }
+        if (node.isContainerNode()) {
+            for (JsonNode child : node) {
+                collectCteNames(child, names);
+            }
+        }
+    }
+
+    private static void walk(JsonNode node, Set<String> ctes, Set<String> resultIds, Set<String> datasets) {
+        if (node.isObject()) {
+            String type = node.path("type").asText("");
+            switch (type) {
+                case "BASE_TABLE" -> checkTable(node, ctes, resultIds, datasets);
+                case "SHOW_REF" -> {
+                    if (!node.path("table_name").asText("").isEmpty()) {
+                        checkTable(node, ctes, resultIds, datasets);
+                    }
+                }
+                case "TABLE_FUNCTION" -> checkTableFunction(node.path("function"));
+                default -> { }
+            }
+        }
+        if (node.isContainerNode()) {
+            for (JsonNode child : node) {
+                walk(child, ctes, resultIds, datasets);
+            }
+        }
+    }
+
+    private static void checkTable(JsonNode node, Set<String> ctes, Set<String> resultIds, Set<String> datasets) {
+        String catalog = node.path("catalog_name").asText("");
+        String schema = node.path("schema_name").asText("");
+        String table = node.path("table_name").asText("");
+        if (!catalog.isEmpty()) {
+            throw forbidden("table " + qualified(catalog, schema, table) + " is not available");
+        }
+        switch (schema.toLowerCase(Locale.ROOT)) {
+            case RESULTS_SCHEMA -> {
+                if (!Ids.isValid(Ids.RESULT, table)) {
+                    throw ApiException.notFound("result " + table + " not found");
+                }
+                resultIds.add(table);
+            }
+            case DATASETS_SCHEMA -> datasets.add(table);
+            case "" -> {
+                if (ctes.contains(table.toLowerCase(Locale.ROOT))) {
+                    return;
+                }
+                if (looksLikeFile(table)) {
+                    throw forbidden("reading files is not allowed: " + table);
+                }
+                // Any other bare name fails in the engine with its own "does not exist" message.
+            }
+            default -> throw forbidden("table " + qualified(catalog, schema, table)
+                    + " is not available (query results." + "\"<result_id>\" or datasets.\"<name>\")");
+        }
+    }
+
+    private static void checkTableFunction(JsonNode function) {
+        String name = function.path("function_name").asText("").toLowerCase(Locale.ROOT);
+        if (!function.path("schema").asText("").isEmpty() || !ALLOWED_TABLE_FUNCTIONS.contains(name)) {
+            throw forbidden("table function " + name + "() is not allowed");
+        }
+    }
+
+    private static boolean looksLikeFile(String table) {
+        return table.contains("/") || table.contains("\\") || table.contains(":") || table.contains(".")
+                || table.contains("*") || table.contains("~");
+    }
+
+    private static String qualified(String catalog, String schema, String table) {
+        StringBuilder sb = new StringBuilder();
+        if (!catalog.isEmpty()) {
+            sb.append(catalog).append('.');
+        }
+        if (!schema.isEmpty()) {
+            sb.append(schema).append('.');
+        }
+        return sb.append(table).toString();
+    }
+
+    private static ApiException forbidden(String message) {
+        return new ApiException(ErrorCode.FORBIDDEN_STATEMENT, message);
+    }
+
+    static String stripTrailingSemicolons(String sql) {
+        String s = sql.strip();
+        while (s.endsWith(";")) {
+            s = s.substring(0, s.length() - 1).strip();
+        }
+        return s;
+    }
+}

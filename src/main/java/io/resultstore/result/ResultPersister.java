@@ -1,0 +1,156 @@
+package io.resultstore.result;
+
+import static java.util.Objects.requireNonNull;
+
+import io.resultstore.query.StagedResults;
+import io.resultstore.storage.BlobStorage;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Optional;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.ThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Writes staged results to blob storage in the background: Parquet to a local staging file, published
+ * atomically under the result's key, then {@code processing → ready}. Any failure moves the result to
+ * {@code failed} with the stage named in its message, and leaves no staged file behind. Submitting never
+ * blocks: jobs queue for one of {@code concurrency} writer threads.
+ */
+public final class ResultPersister implements AutoCloseable {
+    private static final Logger log = LoggerFactory.getLogger(ResultPersister.class);
+
+    private final ResultRepository results;
+    private final BlobStorage storage;
+    private final StagedResults staged;
+    private final Path stagingDir;
+    private final Clock clock;
+    private final Duration retention;
+    private final long maxBytes;
+    private final ExecutorService writers;
+    private final AtomicInteger inFlight = new AtomicInteger();
+
+    public ResultPersister(ResultRepository results, BlobStorage storage, StagedResults staged, Path stagingDir,
+            Clock clock, Duration retention, long maxBytes, int concurrency) {
+        this.results = requireNonNull(results, "results is null");
+        this.storage = requireNonNull(storage, "storage is null");
+        this.staged = requireNonNull(staged, "staged is null");
+        this.stagingDir = requireNonNull(stagingDir, "stagingDir is null");
+        this.clock = requireNonNull(clock, "clock is null");
+        this.retention = requireNonNull(retention, "retention is null");
+        this.maxBytes = maxBytes;
+        AtomicInteger n = new AtomicInteger();
+        this.writers = new ThreadPoolExecutor(concurrency, concurrency, 0, TimeUnit.MILLISECONDS,
+                new LinkedBlockingQueue<>(), r -> {
+                    Thread t = new Thread(r, "result-writer-" + n.incrementAndGet());
+                    t.setDaemon(true);
+                    return t;
+                });
+    }
+
+    public void submit(String resultId) {
+        inFlight.incrementAndGet();
+        writers.execute(() -> {
+            try {
+                persist(resultId);
+            } catch (RuntimeException e) {
+                log.error("result {} writer crashed", resultId, e);
+            } finally {
+                inFlight.decrementAndGet();
+            }
+        });
+    }
+
+    /** Results queued or being written right now. */
+    public int inFlight() {
+        return inFlight.get();
+    }
+
+    void persist(String resultId) {
+        long start = System.nanoTime();
+        Path file = stagingDir.resolve(resultId + ".parquet");
+        String key = Result.storageKeyFor(resultId);
+        String stage = "write";
+        try {
+            staged.writeParquet(resultId, file);
+            staged.dropStaged(resultId);
+            long size = Files.size(file);
+            if (maxBytes > 0 && size > maxBytes) {
+                fail(resultId, "result is " + size + " bytes, over the limit of " + maxBytes
+                        + " bytes (results.max_bytes)");
+                return;
+            }
+            stage = "publish";
+            long bytes = storage.publish(file, key);
+            stage = "catalog";
+            Instant now = clock.instant();
+            if (results.markReady(resultId, key, bytes, now, expiry(now))) {
+                log.debug("result {} persisted in {} ms ({} bytes)", resultId, (System.nanoTime() - start) / 1_000_000, bytes);
+            } else {
+                // Deleted or failed meanwhile: the file must not outlive its catalog row.
+                log.info("result {} was no longer processing when its file was ready; removing the file", resultId);
+                storage.delete(key);
+            }
+        } catch (Exception e) {
+            log.warn("result {} failed at {}: {}", resultId, stage, e.toString());
+            if (stage.equals("catalog")) {
+                deleteQuietly(key);
+            }
+            fail(resultId, "persistence failed at " + stage + ": " + messageOf(e));
+        } finally {
+            staged.dropStaged(resultId);
+            try {
+                Files.deleteIfExists(file);
+            } catch (IOException e) {
+                log.warn("result {} staging file {} could not be removed: {}", resultId, file, e.getMessage());
+            }
+        }
+    }
+
+    private void fail(String resultId, String message) {
+        try {
+            results.markFailed(resultId, message, clock.instant(), expiry(clock.instant()));
+        } catch (RuntimeException e) {
+            // The sweeper fails it once this server's heartbeat is stale or at the next start.
+            log.error("result {} could not be marked failed: {}", resultId, e.toString());
+        }
+    }
+
+    private Optional<Instant> expiry(Instant now) {
+        return retention.isZero() ? Optional.empty() : Optional.of(now.plus(retention));
+    }
+
+    private void deleteQuietly(String key) {
+        try {
+            storage.delete(key);
+        } catch (IOException | RuntimeException e) {
+            log.warn("blob {} could not be removed after a failed catalog update: {}", key, e.toString());
+        }
+    }
+
+    private static String messageOf(Throwable e) {
+        return e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
+    }
+
+    /** Waits for queued writes to finish, up to {@code timeout}. */
+    @Override
+    public void close() {
+        writers.shutdown();
+        try {
+            if (!writers.awaitTermination(30, TimeUnit.SECONDS)) {
+                writers.shutdownNow();
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            writers.shutdownNow();
+        }
+    }
+}

@@ -1,0 +1,130 @@
+package io.resultstore.result;
+
+import static java.util.Objects.requireNonNull;
+
+import io.resultstore.catalog.Catalog;
+import io.resultstore.query.QueryEngine;
+import io.resultstore.storage.BlobDeletionQueue.PendingDeletion;
+import io.resultstore.storage.BlobStorage;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The background housekeeping of one server: heartbeat, failing work whose owner died, retention, and
+ * queued blob deletions. Every step is a conditional catalog update or a claim, so any number of replicas
+ * can sweep at once without doing the same thing twice. Each pass catches and logs its own failures so one
+ * bad pass never stops the schedule.
+ */
+public final class Sweeper implements AutoCloseable {
+    private static final Logger log = LoggerFactory.getLogger(Sweeper.class);
+    static final String ORPHANED = "the server writing this result stopped before it finished";
+    static final String RUN_ORPHANED = "the server running this query stopped before it finished";
+    private static final int BATCH = 100;
+
+    private final Catalog catalog;
+    private final BlobStorage storage;
+    private final QueryEngine engine;
+    private final Clock clock;
+    private final String owner;
+    private final Duration staleAfter;
+    private final Duration interval;
+    private final Duration deleteGrace;
+    private final ScheduledExecutorService scheduler = Executors.newSingleThreadScheduledExecutor(r -> {
+        Thread t = new Thread(r, "sweeper");
+        t.setDaemon(true);
+        return t;
+    });
+
+    public Sweeper(Catalog catalog, BlobStorage storage, QueryEngine engine, Clock clock, String owner,
+            Duration staleAfter, Duration interval, Duration deleteGrace) {
+        this.catalog = requireNonNull(catalog, "catalog is null");
+        this.storage = requireNonNull(storage, "storage is null");
+        this.engine = requireNonNull(engine, "engine is null");
+        this.clock = requireNonNull(clock, "clock is null");
+        this.owner = requireNonNull(owner, "owner is null");
+        this.staleAfter = requireNonNull(staleAfter, "staleAfter is null");
+        this.interval = requireNonNull(interval, "interval is null");
+        this.deleteGrace = requireNonNull(deleteGrace, "deleteGrace is null");
+    }
+
+    public void start() {
+        long heartbeatMs = Math.max(50, Math.min(interval.toMillis(), staleAfter.toMillis() / 3));
+        scheduler.scheduleWithFixedDelay(() -> guarded("heartbeat", this::heartbeat), heartbeatMs, heartbeatMs,
+                TimeUnit.MILLISECONDS);
+        scheduler.scheduleWithFixedDelay(() -> guarded("sweep", this::sweepOnce), interval.toMillis(),
+                interval.toMillis(), TimeUnit.MILLISECONDS);
+    }
+
+    public void heartbeat() {
+        catalog.heartbeat(owner, clock.instant());
+    }
+
+    /** One full pass; public so that startup and tests can run it directly. */
+    public void sweepOnce() {
+        failOrphans();
+        expireResults();
+        deleteQueuedBlobs();
+    }
+
+    public void failOrphans() {
+        Instant now = clock.instant();
+        Instant liveSince = now.minus(staleAfter);
+        int results = catalog.results().failOrphaned(ORPHANED, now, liveSince);
+        int runs = catalog.runs().failOrphaned(RUN_ORPHANED, now, liveSince);
+        if (results + runs > 0) {
+            log.warn("failed {} orphaned results and {} orphaned query runs", results, runs);
+        }
+    }
+
+    public void expireResults() {
+        Instant now = clock.instant();
+        List<String> expired = catalog.results().expired(now, BATCH);
+        for (String id : expired) {
+            catalog.results().tombstone(id, ResultStatus.EXPIRED, now, now.plus(deleteGrace)).ifPresent(r -> {
+                engine.hideResult(id);
+                log.info("result {} expired", id);
+            });
+        }
+    }
+
+    public void deleteQueuedBlobs() {
+        Instant now = clock.instant();
+        List<PendingDeletion> due = catalog.deletions().claimDue(now, now.plus(Duration.ofMinutes(5)), BATCH);
+        for (PendingDeletion d : due) {
+            try {
+                storage.delete(d.storageKey());
+                catalog.deletions().done(d.id());
+            } catch (Exception e) {
+                Duration backoff = Duration.ofSeconds(Math.min(3600, 1L << Math.min(d.attempts(), 12)));
+                log.warn("blob {} deletion failed (attempt {}), retrying in {} s: {}", d.storageKey(), d.attempts(),
+                        backoff.toSeconds(), e.toString());
+                catalog.deletions().retryLater(d.id(), String.valueOf(e.getMessage()), now.plus(backoff));
+            }
+        }
+    }
+
+    private static void guarded(String what, Runnable task) {
+        try {
+            task.run();
+        } catch (RuntimeException e) {
+            log.warn("{} pass failed: {}", what, e.toString());
+        }
+    }
+
+    @Override
+    public void close() {
+        scheduler.shutdownNow();
+        try {
+            scheduler.awaitTermination(5, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+}

@@ -1,0 +1,20 @@
+package io.resultstore.run;
+
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+
+public interface QueryRunRepository {
+    void insert(QueryRun run, String owner);
+
+    Optional<QueryRun> find(String id);
+
+    /** Newest first, strictly after the keyset position {@code (createdAt, id)} when given. */
+    List<QueryRun> list(Optional<RunCursor> after, int limit);
+
+    /** {@code running → status}; false when the run had already ended. */
+    boolean complete(String id, RunCompletion completion);
+
+    /** Fails running runs whose owner is not among the live owners; returns how many. */
+    int failOrphaned(String errorMessage, Instant now, Instant liveSince);
+}
