@@ -3,6 +3,7 @@ package io.resultstore.query;
 import static java.util.Objects.requireNonNull;
 
 import io.resultstore.config.Config;
+import io.resultstore.result.Column;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -10,6 +11,7 @@ import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.ResultSet;
+import java.sql.ResultSetMetaData;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.ArrayList;
@@ -84,14 +86,14 @@ public final class DuckDbEngine implements QueryEngine {
     }
 
     @Override
-    public void exposeResult(String resultId, Path dataFile) {
+    public void exposeResult(String resultId, Path dataFile, List<Column> columns) {
         Path file = dataFile.toAbsolutePath();
         if (file.equals(exposed.get(resultId))) {
             return;
         }
         synchronized (ddlLock) {
             ddl("CREATE OR REPLACE VIEW " + StatementPolicy.RESULTS_SCHEMA + "." + identifier(resultId)
-                    + " AS SELECT * FROM read_parquet(" + literal(file.toString()) + ")");
+                    + " AS " + ParquetTypes.readSelect(columns, parquetSource(file)));
             exposed.put(resultId, file);
         }
     }
@@ -106,8 +108,8 @@ public final class DuckDbEngine implements QueryEngine {
     }
 
     @Override
-    public Page readPage(Path dataFile, long offset, int limit) {
-        String sql = "SELECT * FROM read_parquet(" + literal(dataFile.toAbsolutePath().toString()) + ") LIMIT "
+    public Page readPage(Path dataFile, List<Column> columns, long offset, int limit) {
+        String sql = ParquetTypes.readSelect(columns, parquetSource(dataFile.toAbsolutePath())) + " LIMIT "
                 + limit + " OFFSET " + offset;
         try (Connection c = root.duplicate(); Statement st = c.createStatement(); ResultSet rs = st.executeQuery(sql)) {
             return new Page(DuckDbSession.readRows(rs, limit));
@@ -119,8 +121,16 @@ public final class DuckDbEngine implements QueryEngine {
     @Override
     public void writeParquet(String resultId, Path target) throws SQLException {
         try (Connection c = root.duplicate(); Statement st = c.createStatement()) {
-            st.execute("COPY " + stagingTable(resultId) + " TO " + literal(target.toAbsolutePath().toString())
-                    + " (FORMAT parquet, COMPRESSION zstd)");
+            List<Column> columns;
+            try (ResultSet rs = st.executeQuery("SELECT * FROM " + stagingTable(resultId) + " LIMIT 0")) {
+                ResultSetMetaData md = rs.getMetaData();
+                columns = new ArrayList<>();
+                for (int i = 1; i <= md.getColumnCount(); i++) {
+                    columns.add(new Column(md.getColumnName(i), md.getColumnTypeName(i), true));
+                }
+            }
+            st.execute("COPY (" + ParquetTypes.writeSelect(columns, stagingTable(resultId)) + ") TO "
+                    + literal(target.toAbsolutePath().toString()) + " (FORMAT parquet, COMPRESSION zstd)");
         }
     }
 
@@ -148,6 +158,10 @@ public final class DuckDbEngine implements QueryEngine {
         } catch (SQLException e) {
             throw new IllegalStateException("engine DDL failed: " + e.getMessage(), e);
         }
+    }
+
+    static String parquetSource(Path file) {
+        return "read_parquet(" + literal(file.toString()) + ")";
     }
 
     static String stagingTable(String resultId) {
