@@ -4,34 +4,25 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.resultstore.testing.Http;
-import io.resultstore.testing.TestServer;
+import io.resultstore.testing.SharedServer;
 import java.net.http.HttpRequest;
-import java.nio.file.Path;
 import java.util.stream.Collectors;
 import java.util.stream.IntStream;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
 /** {@code POST /query}: request validation, inline limits, wide and empty results, runs. */
 class QueryRequestTest {
-    @TempDir
-    static Path dir;
-    static TestServer server;
+    @RegisterExtension
+    static final SharedServer server = new SharedServer(b -> b.set("server.max_body", "1MiB"));
     static Http http;
 
     @BeforeAll
-    static void start() {
-        server = TestServer.builder(dir).set("server.max_body", "1MiB").start();
+    static void client() {
         http = server.http();
-    }
-
-    @AfterAll
-    static void stop() {
-        server.close();
     }
 
     @ParameterizedTest

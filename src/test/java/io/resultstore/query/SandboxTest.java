@@ -3,32 +3,24 @@ package io.resultstore.query;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.resultstore.testing.Http;
-import io.resultstore.testing.TestServer;
+import io.resultstore.testing.SharedServer;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
 /** Only read-only queries over catalogued names run; nothing reaches files, settings or extensions. */
 class SandboxTest {
-    @TempDir
-    static Path dir;
-    static TestServer server;
+    @RegisterExtension
+    static final SharedServer server = new SharedServer();
     static Http http;
 
     @BeforeAll
-    static void start() {
-        server = TestServer.start(dir);
+    static void client() {
         http = server.http();
-    }
-
-    @AfterAll
-    static void stop() {
-        server.close();
     }
 
     @ParameterizedTest

@@ -4,29 +4,20 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.resultstore.testing.Http;
-import io.resultstore.testing.TestServer;
-import java.nio.file.Path;
-import org.junit.jupiter.api.AfterAll;
+import io.resultstore.testing.SharedServer;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** Every engine type the API promises to encode, inline and again when paged from the Parquet file. */
 class ValueEncodingTest {
-    @TempDir
-    static Path dir;
-    static TestServer server;
+    @RegisterExtension
+    static final SharedServer server = new SharedServer();
     static Http http;
 
     @BeforeAll
-    static void start() {
-        server = TestServer.start(dir);
+    static void client() {
         http = server.http();
-    }
-
-    @AfterAll
-    static void stop() {
-        server.close();
     }
 
     private static JsonNode row(String selectList) {
