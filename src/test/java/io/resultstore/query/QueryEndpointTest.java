@@ -5,19 +5,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.resultstore.testing.Http;
 import io.resultstore.testing.SharedServer;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
 class QueryEndpointTest {
     @RegisterExtension
     static final SharedServer server = new SharedServer();
-    static Http http;
-
-    @BeforeAll
-    static void client() {
-        http = server.http();
-    }
+    static final Http http = server.http();
 
     @Test
     void answersRowsAtOnceAndTheResultBecomesReadyAndQueryable() {

@@ -8,7 +8,6 @@ import io.resultstore.testing.SharedServer;
 import java.net.http.HttpRequest;
 import java.util.stream.Collectors;
 import java.util.stream.IntStream;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -18,12 +17,7 @@ import org.junit.jupiter.params.provider.CsvSource;
 class QueryRequestTest {
     @RegisterExtension
     static final SharedServer server = new SharedServer(b -> b.set("server.max_body", "1MiB"));
-    static Http http;
-
-    @BeforeAll
-    static void client() {
-        http = server.http();
-    }
+    static final Http http = server.http();
 
     @ParameterizedTest
     @CsvSource(delimiter = '|', value = {

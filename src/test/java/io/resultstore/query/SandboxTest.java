@@ -6,7 +6,6 @@ import io.resultstore.testing.Http;
 import io.resultstore.testing.SharedServer;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -16,12 +15,7 @@ import org.junit.jupiter.params.provider.ValueSource;
 class SandboxTest {
     @RegisterExtension
     static final SharedServer server = new SharedServer();
-    static Http http;
-
-    @BeforeAll
-    static void client() {
-        http = server.http();
-    }
+    static final Http http = server.http();
 
     @ParameterizedTest
     @ValueSource(strings = {

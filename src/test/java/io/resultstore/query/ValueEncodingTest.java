@@ -5,7 +5,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.resultstore.testing.Http;
 import io.resultstore.testing.SharedServer;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
@@ -13,12 +12,7 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 class ValueEncodingTest {
     @RegisterExtension
     static final SharedServer server = new SharedServer();
-    static Http http;
-
-    @BeforeAll
-    static void client() {
-        http = server.http();
-    }
+    static final Http http = server.http();
 
     private static JsonNode row(String selectList) {
         Http.Response r = http.query("SELECT " + selectList);

@@ -13,7 +13,8 @@ import org.junit.jupiter.api.extension.ExtensionContext;
 
 /**
  * One server for all tests of a class, in its own temporary data directory:
- * {@code @RegisterExtension static final SharedServer server = new SharedServer();}.
+ * {@code @RegisterExtension static final SharedServer server = new SharedServer();}, with
+ * {@code static final Http http = server.http();}.
  */
 public final class SharedServer implements BeforeAllCallback, AfterAllCallback {
     private final UnaryOperator<TestServer.Builder> customize;
@@ -48,8 +49,9 @@ public final class SharedServer implements BeforeAllCallback, AfterAllCallback {
         }
     }
 
+    /** Usable in a static initializer: the address is looked up on each request. */
     public Http http() {
-        return server.http();
+        return new Http(() -> server.url());
     }
 
     public TestServer server() {
