@@ -10,6 +10,7 @@ import io.resultstore.http.Routes;
 import io.resultstore.query.DuckDbEngine;
 import io.resultstore.query.QueryEngine;
 import io.resultstore.query.QueryService;
+import io.resultstore.result.ResultDownloads;
 import io.resultstore.result.ResultFiles;
 import io.resultstore.result.ResultPersister;
 import io.resultstore.result.ResultService;
@@ -120,7 +121,8 @@ public final class Application implements AutoCloseable {
 
         PrometheusMeterRegistry metrics = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
         http = new HttpServer(config.server(), config.authTokens(), metrics,
-                new Routes(catalog, storage, metrics, VERSION, queries, results)::register);
+                new Routes(catalog, storage, metrics, VERSION, queries, results,
+                        new ResultDownloads(results, files, storage, engine))::register);
         closeables.push(http);
         http.start();
         closeables.push(() -> catalog.leave(owner));

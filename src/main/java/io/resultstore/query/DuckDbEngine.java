@@ -117,6 +117,17 @@ public final class DuckDbEngine implements QueryEngine {
     }
 
     @Override
+    public void scan(Path dataFile, RowScan consumer) throws IOException {
+        String sql = "SELECT * FROM read_parquet(" + literal(dataFile.toAbsolutePath().toString()) + ")";
+        // jdbc_stream_results is on by default: rows come chunk by chunk instead of being materialized first.
+        try (Connection c = root.duplicate(); Statement st = c.createStatement(); ResultSet rs = st.executeQuery(sql)) {
+            consumer.accept(rs);
+        } catch (SQLException e) {
+            throw new IOException("cannot read " + dataFile.getFileName() + ": " + e.getMessage(), e);
+        }
+    }
+
+    @Override
     public void writeParquet(String resultId, Path target) throws SQLException {
         try (Connection c = root.duplicate(); Statement st = c.createStatement()) {
             st.execute("COPY " + stagingTable(resultId) + " TO " + literal(target.toAbsolutePath().toString())

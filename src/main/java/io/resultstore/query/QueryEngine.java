@@ -1,6 +1,9 @@
 package io.resultstore.query;
 
+import java.io.IOException;
 import java.nio.file.Path;
+import java.sql.ResultSet;
+import java.sql.SQLException;
 
 /**
  * The SQL engine seam. A query's full result is staged inside the engine under the result id, then written
@@ -18,6 +21,17 @@ public interface QueryEngine extends StagedResults, AutoCloseable {
 
     /** Rows {@code offset .. offset+limit} of a result file, in file order. */
     Page readPage(Path dataFile, long offset, int limit);
+
+    /**
+     * Hands every row of a result file, in file order, to {@code consumer} as one forward-only result set. The
+     * engine streams it: only a chunk of rows is held at a time, whatever the file's size.
+     */
+    void scan(Path dataFile, RowScan consumer) throws IOException;
+
+    @FunctionalInterface
+    interface RowScan {
+        void accept(ResultSet rows) throws SQLException, IOException;
+    }
 
     @Override
     void close();
