@@ -49,6 +49,7 @@ public final class Application implements AutoCloseable {
     private QueryEngine engine;
     private Sweeper sweeper;
     private ResultPersister persister;
+    private QueryService queries;
     private HttpServer http;
 
     private Application(Config config) {
@@ -113,7 +114,7 @@ public final class Application implements AutoCloseable {
                 config.results().retention(), config.results().maxBytes(), config.persistence().concurrency());
         closeables.push(persister);
         ResultFiles files = new ResultFiles(catalog.results(), storage, engine);
-        QueryService queries = new QueryService(engine, catalog.results(), catalog.runs(), files, persister,
+        queries = new QueryService(engine, catalog.results(), catalog.runs(), files, persister,
                 config.query(), config.persistence().enabled(), clock, owner);
         closeables.push(queries);
         ResultService results = new ResultService(catalog.results(), files, engine, clock,
@@ -167,6 +168,10 @@ public final class Application implements AutoCloseable {
 
     public ResultPersister persister() {
         return persister;
+    }
+
+    public QueryService queries() {
+        return queries;
     }
 
     public String owner() {

@@ -65,7 +65,10 @@ final class RunRoutes {
 
     private void cancel(Context ctx) {
         QueryRun run = queries.cancel(validId(ctx.pathParam("id")));
-        JsonIo.write(ctx, 200, Map.of("id", run.id(), "status", run.status().wire()));
+        Map<String, Object> body = new LinkedHashMap<>();
+        body.put("id", run.id());
+        body.put("status", run.status().wire());
+        JsonIo.write(ctx, 200, body);
     }
 
     private static Map<String, Object> view(QueryRun r, Map<String, ResultStatus> statuses) {

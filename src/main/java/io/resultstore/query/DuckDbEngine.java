@@ -66,6 +66,11 @@ public final class DuckDbEngine implements QueryEngine {
                 st.execute("CREATE SCHEMA " + STAGING_SCHEMA);
                 st.execute("CREATE SCHEMA " + StatementPolicy.RESULTS_SCHEMA);
                 st.execute("CREATE SCHEMA " + StatementPolicy.DATASETS_SCHEMA);
+                // range(1e12) is how people write "a lot of rows", but DuckDB only binds range(BIGINT). This
+                // shadow accepts any number for the one-argument form and passes the other forms through.
+                st.execute("CREATE MACRO range(stop) AS TABLE (SELECT range FROM system.main.range(CAST(stop AS BIGINT))),"
+                        + " (start, stop) AS TABLE (SELECT range FROM system.main.range(start, stop)),"
+                        + " (start, stop, step) AS TABLE (SELECT range FROM system.main.range(start, stop, step))");
             }
         } catch (SQLException e) {
             throw new IllegalStateException("cannot start the engine: " + e.getMessage(), e);
