@@ -17,6 +17,11 @@ import java.util.List;
 import java.util.Map;
 import java.util.Properties;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.stream.Collectors;
 import org.duckdb.DuckDBConnection;
 import org.slf4j.Logger;
@@ -31,11 +36,17 @@ import org.slf4j.LoggerFactory;
 public final class DuckDbEngine implements QueryEngine {
     private static final Logger log = LoggerFactory.getLogger(DuckDbEngine.class);
     static final String STAGING_SCHEMA = "_staging";
+    private static final long SIZE_POLL_MS = 50;
 
     private final DuckDBConnection root;
     private final StatementPolicy policy = new StatementPolicy();
     private final Map<String, Path> exposed = new ConcurrentHashMap<>();
     private final Object ddlLock = new Object();
+    private final ScheduledExecutorService sizeWatch = Executors.newSingleThreadScheduledExecutor(r -> {
+        Thread t = new Thread(r, "parquet-size-watch");
+        t.setDaemon(true);
+        return t;
+    });
 
     public DuckDbEngine(Config.EngineSettings settings, Path tempDir, List<Path> allowedDirs) {
         requireNonNull(settings, "settings is null");
@@ -140,6 +151,40 @@ public final class DuckDbEngine implements QueryEngine {
         }
     }
 
+    /** A watcher polls the growing file and cancels the COPY once it passes the cap: DuckDB has no size limit. */
+    @Override
+    public void writeParquet(String resultId, Path target, long maxBytes) throws Exception {
+        if (maxBytes <= 0) {
+            writeParquet(resultId, target);
+            return;
+        }
+        try (Connection c = root.duplicate(); Statement st = c.createStatement()) {
+            AtomicBoolean over = new AtomicBoolean();
+            ScheduledFuture<?> watch = sizeWatch.scheduleWithFixedDelay(() -> {
+                try {
+                    if (Files.size(target) > maxBytes && over.compareAndSet(false, true)) {
+                        st.cancel();
+                    }
+                } catch (IOException | SQLException | RuntimeException ignored) {
+                    // not created yet, or the COPY ended meanwhile
+                }
+            }, SIZE_POLL_MS, SIZE_POLL_MS, TimeUnit.MILLISECONDS);
+            try {
+                st.execute("COPY " + stagingTable(resultId) + " TO " + literal(target.toAbsolutePath().toString())
+                        + " (FORMAT parquet, COMPRESSION zstd)");
+            } catch (SQLException e) {
+                if (!over.get()) {
+                    throw e;
+                }
+            } finally {
+                watch.cancel(false);
+            }
+            if (over.get()) {
+                throw new ResultTooLargeException(maxBytes);
+            }
+        }
+    }
+
     @Override
     public void dropStaged(String resultId) {
         try (Connection c = root.duplicate(); Statement st = c.createStatement()) {
@@ -151,6 +196,7 @@ public final class DuckDbEngine implements QueryEngine {
 
     @Override
     public void close() {
+        sizeWatch.shutdownNow();
         try {
             root.close();
         } catch (SQLException e) {

@@ -208,10 +208,27 @@ class DeletionAndRetentionTest {
             JsonNode failed = http.awaitResult(id);
             assertThat(failed.path("status").asText()).isEqualTo("failed");
             assertThat(failed.path("error_message").asText())
-                    .matches("result is \\d+ bytes, over the limit of 1024 bytes \\(results\\.max_bytes\\)");
+                    .matches("result is \\d+ bytes, larger than the limit of 1024 bytes \\(results\\.max_bytes\\)");
             assertThat(dataFile(id)).doesNotExist();
             assertThat(dir.resolve("staging")).isEmptyDirectory();
             assertThat(http.get("/results/" + id + "/data").status()).isEqualTo(409);
+        }
+    }
+
+    @Test
+    void aWriteThatOutgrowsTheSizeCapIsStoppedBeforeItEnds() {
+        try (TestServer server = TestServer.builder(dir).set("results.max_bytes", "1MiB").start()) {
+            Http http = server.http();
+            Http.Response r = http.post("/query", "{\"sql\": \"SELECT md5(range::VARCHAR) || md5((range + 1)::VARCHAR) AS h"
+                    + " FROM range(2000000)\", \"max_inline_rows\": 1}");
+            String id = r.json().path("result_id").asText();
+            JsonNode failed = http.awaitResult(id);
+            assertThat(failed.path("status").asText()).isEqualTo("failed");
+            // Without the byte count: the write was stopped before the whole file existed.
+            assertThat(failed.path("error_message").asText())
+                    .isEqualTo("result is larger than the limit of 1048576 bytes (results.max_bytes)");
+            assertThat(dir.resolve("staging")).isEmptyDirectory();
+            assertThat(dataFile(id)).doesNotExist();
         }
     }
 
