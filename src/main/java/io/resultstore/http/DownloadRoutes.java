@@ -105,7 +105,10 @@ final class DownloadRoutes {
 
     private static void abort(Context ctx, Throwable cause) {
         try {
-            ServletContextRequest.getServletContextRequest(ctx.req()).getServletChannel().abort(cause);
+            // Closing the connection under the response: the client sees it end mid-body. (Aborting the servlet
+            // channel instead makes Javalin log an error while it tries to finish the response.)
+            ServletContextRequest.getServletContextRequest(ctx.req()).getConnectionMetaData().getConnection()
+                    .getEndPoint().close(cause);
         } catch (RuntimeException e) {
             log.debug("could not abort the connection: {}", e.toString());
         }

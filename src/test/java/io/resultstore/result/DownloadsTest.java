@@ -1,13 +1,17 @@
 package io.resultstore.result;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.resultstore.common.Json;
 import io.resultstore.testing.Http;
 import io.resultstore.testing.TestServer;
 import java.io.ByteArrayInputStream;
+import java.io.FilterInputStream;
 import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
 import java.net.http.HttpRequest;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -247,6 +251,37 @@ class DownloadsTest {
             assertThat(client.get("/results/" + resultId + "/data?format=csv").body()).isEqualTo("answer\n42\n");
         } finally {
             release.countDown();
+        }
+    }
+
+    @Test
+    void aStorageFailureMidDownloadAbortsTheConnectionInsteadOfEndingCleanly(@TempDir Path other) {
+        try (TestServer flaky = TestServer.builder(other).wrapStorage(s -> new ForwardingStorage(s) {
+            @Override
+            public InputStream openRange(String key, long offset, long length) throws IOException {
+                InputStream in = super.openRange(key, offset, length);
+                return new FilterInputStream(in) {
+                    long read;
+
+                    @Override
+                    public int read(byte[] b, int off, int len) throws IOException {
+                        if (read > 512 * 1024) {
+                            throw new IOException("disk read error");
+                        }
+                        int n = super.read(b, off, len);
+                        read += Math.max(n, 0);
+                        return n;
+                    }
+                };
+            }
+        }).start()) {
+            Http client = flaky.http();
+            String resultId = client.query("SELECT md5(range::VARCHAR) AS h FROM range(200000)").json()
+                    .path("result_id").asText();
+            client.awaitResult(resultId);
+            assertThatThrownBy(() -> client.get("/results/" + resultId + "/data?format=parquet"))
+                    .isInstanceOf(UncheckedIOException.class);
+            assertThat(client.get("/results/" + resultId).status()).isEqualTo(200);
         }
     }
 
