@@ -12,7 +12,10 @@ import io.resultstore.result.ResultStatus;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Instant;
+import java.util.Collection;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import org.jdbi.v3.core.statement.Query;
 
@@ -54,6 +57,19 @@ final class JdbcResults implements ResultRepository {
                 .bind("id", id)
                 .map((rs, ctx) -> map(rs))
                 .findOne());
+    }
+
+    @Override
+    public Map<String, ResultStatus> statuses(Collection<String> ids) {
+        if (ids.isEmpty()) {
+            return Map.of();
+        }
+        return db.read(h -> h.createQuery("SELECT id, status FROM results WHERE id IN (<ids>)")
+                .bindList("ids", List.copyOf(ids))
+                .reduceRows(new HashMap<String, ResultStatus>(), (map, row) -> {
+                    map.put(row.getColumn("id", String.class), ResultStatus.fromWire(row.getColumn("status", String.class)));
+                    return map;
+                }));
     }
 
     @Override

@@ -10,6 +10,7 @@ import io.resultstore.http.Routes;
 import io.resultstore.query.DuckDbEngine;
 import io.resultstore.query.QueryEngine;
 import io.resultstore.query.QueryService;
+import io.resultstore.result.ResultDownloads;
 import io.resultstore.result.ResultFiles;
 import io.resultstore.result.ResultPersister;
 import io.resultstore.result.ResultService;
@@ -48,6 +49,7 @@ public final class Application implements AutoCloseable {
     private QueryEngine engine;
     private Sweeper sweeper;
     private ResultPersister persister;
+    private QueryService queries;
     private HttpServer http;
 
     private Application(Config config) {
@@ -112,7 +114,7 @@ public final class Application implements AutoCloseable {
                 config.results().retention(), config.results().maxBytes(), config.persistence().concurrency());
         closeables.push(persister);
         ResultFiles files = new ResultFiles(catalog.results(), storage, engine);
-        QueryService queries = new QueryService(engine, catalog.results(), catalog.runs(), files, persister,
+        queries = new QueryService(engine, catalog.results(), catalog.runs(), files, persister,
                 config.query(), config.persistence().enabled(), clock, owner);
         closeables.push(queries);
         ResultService results = new ResultService(catalog.results(), files, engine, clock,
@@ -120,7 +122,8 @@ public final class Application implements AutoCloseable {
 
         PrometheusMeterRegistry metrics = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
         http = new HttpServer(config.server(), config.authTokens(), metrics,
-                new Routes(catalog, storage, metrics, VERSION, queries, results)::register);
+                new Routes(catalog, storage, metrics, VERSION, queries, results,
+                        new ResultDownloads(results, files, storage, engine))::register);
         closeables.push(http);
         http.start();
         closeables.push(() -> catalog.leave(owner));
@@ -165,6 +168,10 @@ public final class Application implements AutoCloseable {
 
     public ResultPersister persister() {
         return persister;
+    }
+
+    public QueryService queries() {
+        return queries;
     }
 
     public String owner() {

@@ -8,8 +8,8 @@ import io.resultstore.common.Ids;
 import io.resultstore.common.Times;
 import io.resultstore.error.ApiException;
 import io.resultstore.query.QueryService;
-import io.resultstore.result.Result;
 import io.resultstore.result.ResultRepository;
+import io.resultstore.result.ResultStatus;
 import io.resultstore.run.QueryRun;
 import io.resultstore.run.QueryRunRepository;
 import io.resultstore.run.RunCursor;
@@ -17,6 +17,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.stream.Collectors;
 
 /** {@code GET /query-runs}, {@code GET /query-runs/{id}}, {@code POST /query-runs/{id}/cancel}. */
 final class RunRoutes {
@@ -44,7 +45,10 @@ final class RunRoutes {
         boolean hasMore = page.size() > limit;
         List<QueryRun> items = page.subList(0, Math.min(limit, page.size()));
         Map<String, Object> body = new LinkedHashMap<>();
-        body.put("query_runs", items.stream().map(this::view).toList());
+        // One catalog query for the linked results' statuses, not one per run.
+        Map<String, ResultStatus> statuses = results.statuses(
+                items.stream().flatMap(r -> r.resultId().stream()).collect(Collectors.toSet()));
+        body.put("query_runs", items.stream().map(r -> view(r, statuses)).toList());
         body.put("count", items.size());
         body.put("limit", limit);
         body.put("has_more", hasMore);
@@ -55,33 +59,32 @@ final class RunRoutes {
     private void get(Context ctx) {
         String id = validId(ctx.pathParam("id"));
         QueryRun run = runs.find(id).orElseThrow(() -> ApiException.notFound("query run " + id + " not found"));
-        JsonIo.write(ctx, 200, view(run));
+        Map<String, ResultStatus> statuses = results.statuses(run.resultId().stream().toList());
+        JsonIo.write(ctx, 200, view(run, statuses));
     }
 
     private void cancel(Context ctx) {
         QueryRun run = queries.cancel(validId(ctx.pathParam("id")));
-        JsonIo.write(ctx, 200, Map.of("id", run.id(), "status", run.status().wire()));
+        Map<String, Object> body = new LinkedHashMap<>();
+        body.put("id", run.id());
+        body.put("status", run.status().wire());
+        JsonIo.write(ctx, 200, body);
     }
 
-    private Map<String, Object> view(QueryRun r) {
+    private static Map<String, Object> view(QueryRun r, Map<String, ResultStatus> statuses) {
         Map<String, Object> m = new LinkedHashMap<>();
         m.put("id", r.id());
         m.put("status", r.status().wire());
         m.put("sql_text", r.sqlText());
         m.put("sql_hash", r.sqlHash());
         m.put("result_id", r.resultId().orElse(null));
-        m.put("result_status", r.resultId().flatMap(results::find).map(RunRoutes::liveStatus).orElse(null));
+        m.put("result_status", r.resultId().map(statuses::get).map(ResultStatus::wire).orElse(null));
         m.put("row_count", r.rowCount().orElse(null));
         m.put("execution_time_ms", r.executionTimeMs().orElse(null));
         m.put("error_message", r.errorMessage().orElse(null));
         m.put("created_at", Times.format(r.createdAt()));
         m.put("completed_at", r.completedAt().map(Times::format).orElse(null));
         return m;
-    }
-
-    /** A tombstoned result reports how it ended: {@code deleted} or {@code expired}. */
-    private static String liveStatus(Result r) {
-        return r.status().wire();
     }
 
     private static String validId(String id) {

@@ -19,6 +19,11 @@ import java.util.List;
 import java.util.Map;
 import java.util.Properties;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.stream.Collectors;
 import org.duckdb.DuckDBConnection;
 import org.slf4j.Logger;
@@ -33,11 +38,17 @@ import org.slf4j.LoggerFactory;
 public final class DuckDbEngine implements QueryEngine {
     private static final Logger log = LoggerFactory.getLogger(DuckDbEngine.class);
     static final String STAGING_SCHEMA = "_staging";
+    private static final long SIZE_POLL_MS = 50;
 
     private final DuckDBConnection root;
     private final StatementPolicy policy = new StatementPolicy();
     private final Map<String, Path> exposed = new ConcurrentHashMap<>();
     private final Object ddlLock = new Object();
+    private final ScheduledExecutorService sizeWatch = Executors.newSingleThreadScheduledExecutor(r -> {
+        Thread t = new Thread(r, "parquet-size-watch");
+        t.setDaemon(true);
+        return t;
+    });
 
     public DuckDbEngine(Config.EngineSettings settings, Path tempDir, List<Path> allowedDirs) {
         requireNonNull(settings, "settings is null");
@@ -68,6 +79,11 @@ public final class DuckDbEngine implements QueryEngine {
                 st.execute("CREATE SCHEMA " + STAGING_SCHEMA);
                 st.execute("CREATE SCHEMA " + StatementPolicy.RESULTS_SCHEMA);
                 st.execute("CREATE SCHEMA " + StatementPolicy.DATASETS_SCHEMA);
+                // range(1e12) is how people write "a lot of rows", but DuckDB only binds range(BIGINT). This
+                // shadow accepts any number for the one-argument form and passes the other forms through.
+                st.execute("CREATE MACRO range(stop) AS TABLE (SELECT range FROM system.main.range(CAST(stop AS BIGINT))),"
+                        + " (start, stop) AS TABLE (SELECT range FROM system.main.range(start, stop)),"
+                        + " (start, stop, step) AS TABLE (SELECT range FROM system.main.range(start, stop, step))");
             }
         } catch (SQLException e) {
             throw new IllegalStateException("cannot start the engine: " + e.getMessage(), e);
@@ -119,18 +135,62 @@ public final class DuckDbEngine implements QueryEngine {
     }
 
     @Override
-    public void writeParquet(String resultId, Path target) throws SQLException {
+    public void scan(Path dataFile, List<Column> columns, RowScan consumer) throws IOException {
+        String sql = ParquetTypes.readSelect(columns, parquetSource(dataFile.toAbsolutePath()));
+        // jdbc_stream_results is on by default: rows come chunk by chunk instead of being materialized first.
+        try (Connection c = root.duplicate(); Statement st = c.createStatement(); ResultSet rs = st.executeQuery(sql)) {
+            consumer.accept(rs);
+        } catch (SQLException e) {
+            throw new IOException("cannot read " + dataFile.getFileName() + ": " + e.getMessage(), e);
+        }
+    }
+
+    /**
+     * DuckDB has no size limit for COPY: with a cap, a watcher polls the growing file and cancels the statement
+     * once it passes the cap.
+     */
+    @Override
+    public void writeParquet(String resultId, Path target, long maxBytes) throws Exception {
         try (Connection c = root.duplicate(); Statement st = c.createStatement()) {
-            List<Column> columns;
-            try (ResultSet rs = st.executeQuery("SELECT * FROM " + stagingTable(resultId) + " LIMIT 0")) {
-                ResultSetMetaData md = rs.getMetaData();
-                columns = new ArrayList<>();
-                for (int i = 1; i <= md.getColumnCount(); i++) {
-                    columns.add(new Column(md.getColumnName(i), md.getColumnTypeName(i), true));
-                }
+            String copy = "COPY (" + ParquetTypes.writeSelect(stagedColumns(st, resultId), stagingTable(resultId))
+                    + ") TO " + literal(target.toAbsolutePath().toString()) + " (FORMAT parquet, COMPRESSION zstd)";
+            if (maxBytes <= 0) {
+                st.execute(copy);
+                return;
             }
-            st.execute("COPY (" + ParquetTypes.writeSelect(columns, stagingTable(resultId)) + ") TO "
-                    + literal(target.toAbsolutePath().toString()) + " (FORMAT parquet, COMPRESSION zstd)");
+            AtomicBoolean over = new AtomicBoolean();
+            ScheduledFuture<?> watch = sizeWatch.scheduleWithFixedDelay(() -> {
+                try {
+                    if (Files.size(target) > maxBytes && over.compareAndSet(false, true)) {
+                        st.cancel();
+                    }
+                } catch (IOException | SQLException | RuntimeException ignored) {
+                    // not created yet, or the COPY ended meanwhile
+                }
+            }, SIZE_POLL_MS, SIZE_POLL_MS, TimeUnit.MILLISECONDS);
+            try {
+                st.execute(copy);
+            } catch (SQLException e) {
+                if (!over.get()) {
+                    throw e;
+                }
+            } finally {
+                watch.cancel(false);
+            }
+            if (over.get()) {
+                throw new ResultTooLargeException(maxBytes);
+            }
+        }
+    }
+
+    private static List<Column> stagedColumns(Statement st, String resultId) throws SQLException {
+        try (ResultSet rs = st.executeQuery("SELECT * FROM " + stagingTable(resultId) + " LIMIT 0")) {
+            ResultSetMetaData md = rs.getMetaData();
+            List<Column> columns = new ArrayList<>();
+            for (int i = 1; i <= md.getColumnCount(); i++) {
+                columns.add(new Column(md.getColumnName(i), md.getColumnTypeName(i), true));
+            }
+            return columns;
         }
     }
 
@@ -145,6 +205,7 @@ public final class DuckDbEngine implements QueryEngine {
 
     @Override
     public void close() {
+        sizeWatch.shutdownNow();
         try {
             root.close();
         } catch (SQLException e) {

@@ -1,7 +1,10 @@
 package io.resultstore.query;
 
 import io.resultstore.result.Column;
+import java.io.IOException;
 import java.nio.file.Path;
+import java.sql.ResultSet;
+import java.sql.SQLException;
 import java.util.List;
 
 /**
@@ -20,6 +23,17 @@ public interface QueryEngine extends StagedResults, AutoCloseable {
 
     /** Rows {@code offset .. offset+limit} of a result file, in file order, typed as {@code columns} say. */
     Page readPage(Path dataFile, List<Column> columns, long offset, int limit);
+
+    /**
+     * Hands every row of a result file, in file order, to {@code consumer} as one forward-only result set. The
+     * engine streams it: only a chunk of rows is held at a time, whatever the file's size.
+     */
+    void scan(Path dataFile, List<Column> columns, RowScan consumer) throws IOException;
+
+    @FunctionalInterface
+    interface RowScan {
+        void accept(ResultSet rows) throws SQLException, IOException;
+    }
 
     @Override
     void close();

@@ -152,7 +152,7 @@ public final class QueryService implements AutoCloseable {
             engine.dropStaged(resultId);
             RuntimeException reported = running.timedOut
                     ? new ApiException(ErrorCode.SQL_ERROR, "query exceeded the statement timeout of "
-                            + settings.timeout().toSeconds() + " s (query.timeout)")
+                            + describe(settings.timeout()) + " (query.timeout) and was stopped")
                     : e;
             RunStatus status = session.wasCanceled() && !running.timedOut ? RunStatus.CANCELED : RunStatus.FAILED;
             String message = reported instanceof ApiException ? reported.getMessage() : "internal error";
@@ -194,6 +194,20 @@ public final class QueryService implements AutoCloseable {
             // The stale sweeper ends the run once this server stops heartbeating.
             log.error("query run {} could not be completed as {}: {}", runId, completion.status(), e.toString());
         }
+    }
+
+    /** {@code 10 min}, {@code 30 s} or {@code 500 ms}: the largest unit that states the timeout exactly. */
+    static String describe(Duration d) {
+        long ms = d.toMillis();
+        if (ms > 0 && ms % 60_000 == 0) {
+            return ms / 60_000 + " min";
+        }
+        return ms % 1000 == 0 ? ms / 1000 + " s" : ms + " ms";
+    }
+
+    /** Queries holding an engine connection right now; a canceled query leaves this count once the engine let go. */
+    public int running() {
+        return active.size();
     }
 
     private static long elapsedMs(long startNanos) {

@@ -2,6 +2,7 @@ package io.resultstore.result;
 
 import static java.util.Objects.requireNonNull;
 
+import io.resultstore.query.ResultTooLargeException;
 import io.resultstore.query.StagedResults;
 import io.resultstore.storage.BlobStorage;
 import java.io.IOException;
@@ -80,11 +81,11 @@ public final class ResultPersister implements AutoCloseable {
         String key = Result.storageKeyFor(resultId);
         String stage = "write";
         try {
-            staged.writeParquet(resultId, file);
+            staged.writeParquet(resultId, file, maxBytes);
             staged.dropStaged(resultId);
             long size = Files.size(file);
             if (maxBytes > 0 && size > maxBytes) {
-                fail(resultId, "result is " + size + " bytes, over the limit of " + maxBytes
+                fail(resultId, "result is " + size + " bytes, larger than the limit of " + maxBytes
                         + " bytes (results.max_bytes)");
                 return;
             }
@@ -99,6 +100,9 @@ public final class ResultPersister implements AutoCloseable {
                 log.info("result {} was no longer processing when its file was ready; removing the file", resultId);
                 storage.delete(key);
             }
+        } catch (ResultTooLargeException e) {
+            log.info("result {} refused: {}", resultId, e.getMessage());
+            fail(resultId, e.getMessage());
         } catch (Exception e) {
             log.warn("result {} failed at {}: {}", resultId, stage, e.toString());
             if (stage.equals("catalog")) {

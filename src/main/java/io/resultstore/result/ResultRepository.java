@@ -1,7 +1,9 @@
 package io.resultstore.result;
 
 import java.time.Instant;
+import java.util.Collection;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 /**
@@ -12,6 +14,9 @@ public interface ResultRepository {
     void insert(Result result, String owner);
 
     Optional<Result> find(String id);
+
+    /** The current status of each known id among {@code ids}, in one catalog round trip. */
+    Map<String, ResultStatus> statuses(Collection<String> ids);
 
     /** Newest first; tombstones are never listed. Returns up to {@code limit} rows. */
     List<Result> list(Optional<ResultStatus> status, int limit, int offset);

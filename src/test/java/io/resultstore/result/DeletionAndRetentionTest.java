@@ -1,0 +1,252 @@
+package io.resultstore.result;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.resultstore.testing.Http;
+import io.resultstore.testing.TestServer;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.BooleanSupplier;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class DeletionAndRetentionTest {
+    @TempDir
+    Path dir;
+
+    private static String readyResult(Http http, String sql) {
+        Http.Response r = http.query(sql);
+        assertThat(r.status()).as(r.body()).isEqualTo(200);
+        String id = r.json().path("result_id").asText();
+        assertThat(http.awaitResult(id).path("status").asText()).isEqualTo("ready");
+        return id;
+    }
+
+    private Path dataFile(String id) {
+        return dir.resolve("blobs").resolve(Result.storageKeyFor(id));
+    }
+
+    @Test
+    void deleteAnswers204ThenGoneAndTheFileGoesAfterTheGrace() {
+        try (TestServer server = TestServer.builder(dir).set("results.delete_grace", "2s")
+                .set("results.sweep_interval", "100ms").start()) {
+            Http http = server.http();
+            String id = readyResult(http, "SELECT 1 AS one");
+            assertThat(dataFile(id)).exists();
+
+            assertThat(http.delete("/results/" + id).status()).isEqualTo(204);
+            Http.Response gone = http.get("/results/" + id);
+            assertThat(gone.status()).isEqualTo(410);
+            assertThat(gone.errorCode()).isEqualTo("GONE");
+            assertThat(gone.errorMessage()).isEqualTo("result " + id + " was deleted");
+            assertThat(http.delete("/results/" + id).status()).isEqualTo(410);
+            assertThat(http.query("SELECT * FROM results.\"" + id + "\"").status()).isEqualTo(404);
+            assertThat(http.get("/results").body()).doesNotContain(id);
+            // Readers that opened the file just before the delete may still finish within the grace period.
+            assertThat(dataFile(id)).exists();
+
+            await(() -> !Files.exists(dataFile(id)) && server.app().catalog().deletions().pending() == 0);
+            assertThat(http.get("/results/" + id).status()).isEqualTo(410);
+        }
+    }
+
+    @Test
+    void deletingUnknownOrMalformedIds() {
+        try (TestServer server = TestServer.start(dir)) {
+            assertThat(server.http().delete("/results/rslt00000000000000000000000000").status()).isEqualTo(404);
+            assertThat(server.http().delete("/results/..%2Fcatalog.db").status()).isEqualTo(400);
+        }
+    }
+
+    @Test
+    void aResultDeletedWhileItIsWrittenNeverLeavesAFile() throws Exception {
+        CountDownLatch publishing = new CountDownLatch(1);
+        CountDownLatch release = new CountDownLatch(1);
+        try (TestServer server = TestServer.builder(dir).set("results.delete_grace", "0s")
+                .set("results.sweep_interval", "100ms").wrapStorage(s -> new ForwardingStorage(s) {
+                    @Override
+                    public long publish(Path localFile, String key) throws IOException {
+                        publishing.countDown();
+                        try {
+                            release.await();
+                        } catch (InterruptedException e) {
+                            Thread.currentThread().interrupt();
+                        }
+                        return super.publish(localFile, key);
+                    }
+                }).start()) {
+            Http http = server.http();
+            String id = http.query("SELECT 5 AS five").json().path("result_id").asText();
+            publishing.await();
+            assertThat(http.delete("/results/" + id).status()).isEqualTo(204);
+            release.countDown();
+            await(() -> server.app().persister().inFlight() == 0 && server.app().catalog().deletions().pending() == 0);
+            assertThat(dataFile(id)).doesNotExist();
+            assertThat(http.get("/results/" + id).status()).isEqualTo(410);
+        } finally {
+            release.countDown();
+        }
+    }
+
+    @Test
+    void retentionExpiresReadyResultsAndTheirFilesGoAfterTheGrace() {
+        MutableClock clock = new MutableClock(Instant.now());
+        try (TestServer server = TestServer.builder(dir).clock(clock).set("results.retention", "1h")
+                .set("results.delete_grace", "1m").set("results.sweep_interval", "1h").start()) {
+            Http http = server.http();
+            String id = readyResult(http, "SELECT 'keep me a while' AS s");
+            JsonNode listed = http.get("/results?limit=1").json().path("results").get(0);
+            assertThat(listed.path("id").asText()).isEqualTo(id);
+            Instant expiresAt = Instant.parse(listed.path("expires_at").asText());
+            assertThat(expiresAt).isEqualTo(clock.instant().truncatedTo(java.time.temporal.ChronoUnit.MILLIS).plus(Duration.ofHours(1)));
+
+            clock.advance(Duration.ofMinutes(59));
+            sweep(server);
+            assertThat(http.get("/results/" + id).json().path("status").asText()).isEqualTo("ready");
+
+            clock.advance(Duration.ofMinutes(2));
+            sweep(server);
+            Http.Response expired = http.get("/results/" + id);
+            assertThat(expired.status()).isEqualTo(410);
+            assertThat(expired.errorMessage()).isEqualTo("result " + id + " was expired");
+            assertThat(dataFile(id)).exists();
+
+            clock.advance(Duration.ofMinutes(2));
+            sweep(server);
+            assertThat(dataFile(id)).doesNotExist();
+            assertThat(server.app().catalog().deletions().pending()).isZero();
+        }
+    }
+
+    @Test
+    void retentionZeroKeepsResultsForever() {
+        MutableClock clock = new MutableClock(Instant.now());
+        try (TestServer server = TestServer.builder(dir).clock(clock).set("results.retention", "0s")
+                .set("results.sweep_interval", "1h").start()) {
+            Http http = server.http();
+            String id = readyResult(http, "SELECT 1 AS one");
+            assertThat(http.get("/results?limit=1").json().path("results").get(0).has("expires_at")).isFalse();
+            clock.advance(Duration.ofDays(3650));
+            sweep(server);
+            assertThat(http.get("/results/" + id).json().path("status").asText()).isEqualTo("ready");
+        }
+    }
+
+    @Test
+    void failedFileDeletionsAreRetriedWithBackoffUntilTheySucceed() {
+        MutableClock clock = new MutableClock(Instant.now());
+        AtomicInteger attempts = new AtomicInteger();
+        try (TestServer server = TestServer.builder(dir).clock(clock).set("results.delete_grace", "0s")
+                .set("results.sweep_interval", "1h").wrapStorage(s -> new ForwardingStorage(s) {
+                    @Override
+                    public void delete(String key) throws IOException {
+                        if (attempts.incrementAndGet() <= 2) {
+                            throw new IOException("storage is having a bad day");
+                        }
+                        super.delete(key);
+                    }
+                }).start()) {
+            Http http = server.http();
+            String id = readyResult(http, "SELECT 1 AS one");
+            assertThat(http.delete("/results/" + id).status()).isEqualTo(204);
+            Sweeper sweeper = server.app().sweeper();
+
+            sweeper.deleteQueuedBlobs();
+            assertThat(attempts).hasValue(1);
+            assertThat(dataFile(id)).exists();
+            assertThat(server.app().catalog().deletions().pending()).isEqualTo(1);
+
+            sweeper.deleteQueuedBlobs(); // backing off: not due yet
+            assertThat(attempts).hasValue(1);
+
+            clock.advance(Duration.ofSeconds(3));
+            sweeper.deleteQueuedBlobs();
+            assertThat(attempts).hasValue(2);
+            assertThat(dataFile(id)).exists();
+
+            clock.advance(Duration.ofSeconds(3)); // the second failure backs off longer than the first
+            sweeper.deleteQueuedBlobs();
+            assertThat(attempts).hasValue(2);
+
+            clock.advance(Duration.ofSeconds(2));
+            sweeper.deleteQueuedBlobs();
+            assertThat(attempts).hasValue(3);
+            assertThat(dataFile(id)).doesNotExist();
+            assertThat(server.app().catalog().deletions().pending()).isZero();
+        }
+    }
+
+    @Test
+    void aDeletionQueuedBeforeACrashIsCarriedOutAfterTheRestart() {
+        String id;
+        try (TestServer first = TestServer.builder(dir).set("results.delete_grace", "1h").start()) {
+            id = readyResult(first.http(), "SELECT 1 AS one");
+            assertThat(first.http().delete("/results/" + id).status()).isEqualTo(204);
+        }
+        assertThat(dataFile(id)).exists();
+        MutableClock later = new MutableClock(Instant.now().plus(Duration.ofHours(2)));
+        try (TestServer second = TestServer.builder(dir).clock(later).set("results.sweep_interval", "100ms").start()) {
+            await(() -> !Files.exists(dataFile(id)));
+            assertThat(second.http().get("/results/" + id).status()).isEqualTo(410);
+        }
+    }
+
+    @Test
+    void aResultOverTheSizeCapFailsWithAClearMessageAndLeavesNoFile() {
+        try (TestServer server = TestServer.builder(dir).set("results.max_bytes", "1KiB").start()) {
+            Http http = server.http();
+            Http.Response r = http.query("SELECT range AS n, md5(range::VARCHAR) AS h FROM range(100000)");
+            assertThat(r.status()).isEqualTo(200);
+            assertThat(r.json().path("row_count").asLong()).isEqualTo(100000);
+            String id = r.json().path("result_id").asText();
+            JsonNode failed = http.awaitResult(id);
+            assertThat(failed.path("status").asText()).isEqualTo("failed");
+            assertThat(failed.path("error_message").asText())
+                    .matches("result is \\d+ bytes, larger than the limit of 1024 bytes \\(results\\.max_bytes\\)");
+            assertThat(dataFile(id)).doesNotExist();
+            assertThat(dir.resolve("staging")).isEmptyDirectory();
+            assertThat(http.get("/results/" + id + "/data").status()).isEqualTo(409);
+        }
+    }
+
+    @Test
+    void aWriteThatOutgrowsTheSizeCapIsStoppedBeforeItEnds() {
+        try (TestServer server = TestServer.builder(dir).set("results.max_bytes", "1MiB").start()) {
+            Http http = server.http();
+            Http.Response r = http.post("/query", "{\"sql\": \"SELECT md5(range::VARCHAR) || md5((range + 1)::VARCHAR) AS h"
+                    + " FROM range(2000000)\", \"max_inline_rows\": 1}");
+            String id = r.json().path("result_id").asText();
+            JsonNode failed = http.awaitResult(id);
+            assertThat(failed.path("status").asText()).isEqualTo("failed");
+            // Without the byte count: the write was stopped before the whole file existed.
+            assertThat(failed.path("error_message").asText())
+                    .isEqualTo("result is larger than the limit of 1048576 bytes (results.max_bytes)");
+            assertThat(dir.resolve("staging")).isEmptyDirectory();
+            assertThat(dataFile(id)).doesNotExist();
+        }
+    }
+
+    private static void sweep(TestServer server) {
+        server.app().sweeper().heartbeat();
+        server.app().sweeper().sweepOnce();
+    }
+
+    private static void await(BooleanSupplier condition) {
+        long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+        while (!condition.getAsBoolean()) {
+            assertThat(System.nanoTime()).as("condition not reached in 30 s").isLessThan(deadline);
+            try {
+                Thread.sleep(20);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IllegalStateException(e);
+            }
+        }
+    }
+}
