@@ -3,6 +3,7 @@ package io.resultstore.http;
 import io.javalin.config.RoutesConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.resultstore.catalog.Catalog;
+import io.resultstore.payload.PayloadService;
 import io.resultstore.query.QueryService;
 import io.resultstore.result.ResultService;
 import io.resultstore.storage.BlobStorage;
@@ -13,13 +14,15 @@ public final class Routes {
     private final QueryRoutes query;
     private final ResultRoutes result;
     private final RunRoutes run;
+    private final PayloadRoutes payload;
 
     public Routes(Catalog catalog, BlobStorage storage, PrometheusMeterRegistry metrics, String version,
-            QueryService queries, ResultService results) {
+            QueryService queries, ResultService results, PayloadService payloads) {
         this.service = new ServiceRoutes(catalog, storage, metrics, version);
         this.query = new QueryRoutes(queries);
         this.result = new ResultRoutes(results);
         this.run = new RunRoutes(catalog.runs(), catalog.results(), queries);
+        this.payload = new PayloadRoutes(payloads);
     }
 
     public void register(RoutesConfig routes) {
@@ -27,5 +30,6 @@ public final class Routes {
         query.register(routes);
         result.register(routes);
         run.register(routes);
+        payload.register(routes);
     }
 }
