@@ -1,6 +1,9 @@
 package io.resultstore.payload;
 
+import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonGenerator;
+import com.fasterxml.jackson.core.StreamWriteConstraints;
+import com.fasterxml.jackson.core.json.JsonWriteFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectReader;
 import com.fasterxml.jackson.databind.cfg.JsonNodeFeature;
@@ -31,11 +34,19 @@ public final class CanonicalJson {
     public static final ObjectReader READER = Json.MAPPER.reader()
             .without(JsonNodeFeature.STRIP_TRAILING_BIGDECIMAL_ZEROES);
 
+    /** Writes astral characters as UTF-8, not as escaped surrogate pairs, and nests as deep as the parser allows. */
+    private static final JsonFactory WRITER = JsonFactory.builder()
+            .enable(JsonWriteFeature.COMBINE_UNICODE_SURROGATES_IN_UTF8)
+            .streamWriteConstraints(StreamWriteConstraints.builder()
+                    .maxNestingDepth(Json.MAPPER.getFactory().streamReadConstraints().getMaxNestingDepth() + 1)
+                    .build())
+            .build();
+
     private CanonicalJson() {}
 
     public static byte[] bytes(JsonNode node) {
         ByteArrayOutputStream out = new ByteArrayOutputStream(256);
-        try (JsonGenerator g = Json.MAPPER.getFactory().createGenerator(out)) {
+        try (JsonGenerator g = WRITER.createGenerator(out)) {
             write(node, g);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
@@ -114,7 +125,7 @@ public final class CanonicalJson {
                 }
             }
             // Binary and POJO nodes never come out of the parser; render them as Jackson would.
-            default -> Json.MAPPER.writeTree(g, n);
+            default -> g.writeRawValue(Json.MAPPER.writeValueAsString(n));
         }
     }
 
