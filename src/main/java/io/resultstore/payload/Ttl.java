@@ -9,7 +9,7 @@ import java.util.regex.Pattern;
 
 /**
  * Payload time-to-live as NoETL writes it: {@code "30s" "30m" "1h" "2d" "1w" "1y"}, integer seconds (as a number
- * or a string), or {@code "forever"}. Empty means never expires.
+ * or a string), or {@code "forever"} (also {@code "permanent"}, {@code "-1"}). Empty means never expires.
  */
 public final class Ttl {
     private static final Pattern UNIT = Pattern.compile("(\\d{1,12})\\s*([smhdwy])");
@@ -21,6 +21,9 @@ public final class Ttl {
 
     public static Optional<Duration> parse(JsonNode ttl) {
         if (ttl.isIntegralNumber()) {
+            if (ttl.canConvertToLong() && ttl.longValue() == -1) {
+                return Optional.empty();
+            }
             if (!ttl.canConvertToLong()) {
                 throw invalid(ttl.asText());
             }
@@ -34,7 +37,8 @@ public final class Ttl {
 
     public static Optional<Duration> parse(String text) {
         String s = text.trim().toLowerCase(java.util.Locale.ROOT);
-        if (s.equals("forever")) {
+        // NoETL's own server also reads "permanent" and "-1" as never expiring.
+        if (s.equals("forever") || s.equals("permanent") || s.equals("-1")) {
             return Optional.empty();
         }
         if (SECONDS.matcher(s).matches()) {

@@ -45,7 +45,9 @@ class ValuesTest {
         assertThatThrownBy(() -> Ttl.parse(JsonNodeFactory.instance.booleanNode(true))).isInstanceOf(ApiException.class);
         assertThatThrownBy(() -> Ttl.parse(JsonNodeFactory.instance.numberNode(1.5))).isInstanceOf(ApiException.class);
         assertThat(Ttl.parse("forever")).isEqualTo(Optional.empty());
-        for (String bad : new String[] {"", "0", "0s", "-1", "1x", "h", "1.5h", "99999999999999y"}) {
+        assertThat(Ttl.parse("permanent")).isEqualTo(Optional.empty());
+        assertThat(Ttl.parse("-1")).isEqualTo(Optional.empty());
+        for (String bad : new String[] {"", "0", "0s", "-2", "1x", "h", "1.5h", "99999999999999y"}) {
             assertThatThrownBy(() -> Ttl.parse(bad)).as(bad).isInstanceOf(ApiException.class);
         }
     }
