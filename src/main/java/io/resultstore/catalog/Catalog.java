@@ -1,5 +1,6 @@
 package io.resultstore.catalog;
 
+import io.resultstore.payload.PayloadRepository;
 import io.resultstore.result.ResultRepository;
 import io.resultstore.run.QueryRunRepository;
 import io.resultstore.storage.BlobDeletionQueue;
@@ -15,6 +16,9 @@ public interface Catalog extends AutoCloseable {
     QueryRunRepository runs();
 
     BlobDeletionQueue deletions();
+
+    /** Workflow payloads ({@code /api/result}). */
+    PayloadRepository payloads();
 
     /** Records that {@code owner} (one server process) is alive; its work is safe from other replicas' sweepers. */
     void heartbeat(String owner, Instant now);

@@ -3,6 +3,7 @@ package io.resultstore.catalog;
 import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
 import io.resultstore.config.Config;
+import io.resultstore.payload.PayloadRepository;
 import io.resultstore.result.ResultRepository;
 import io.resultstore.run.QueryRunRepository;
 import io.resultstore.storage.BlobDeletionQueue;
@@ -21,6 +22,7 @@ public final class JdbcCatalog implements Catalog {
     private final JdbcResults results;
     private final JdbcQueryRuns runs;
     private final JdbcBlobDeletions deletions;
+    private final JdbcPayloads payloads;
 
     private JdbcCatalog(HikariDataSource dataSource, Dialect dialect) {
         this.dataSource = dataSource;
@@ -28,6 +30,7 @@ public final class JdbcCatalog implements Catalog {
         this.results = new JdbcResults(db);
         this.runs = new JdbcQueryRuns(db);
         this.deletions = new JdbcBlobDeletions(db);
+        this.payloads = new JdbcPayloads(db);
     }
 
     public static JdbcCatalog open(Config config) {
@@ -97,6 +100,11 @@ public final class JdbcCatalog implements Catalog {
     @Override
     public BlobDeletionQueue deletions() {
         return deletions;
+    }
+
+    @Override
+    public PayloadRepository payloads() {
+        return payloads;
     }
 
     /** For features that keep their own tables in the catalog (payloads). */

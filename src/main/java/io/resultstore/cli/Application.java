@@ -9,6 +9,11 @@ import io.resultstore.http.HttpServer;
 import io.resultstore.http.Routes;
 import io.resultstore.query.DuckDbEngine;
 import io.resultstore.query.QueryEngine;
+import io.resultstore.payload.Compression;
+import io.resultstore.payload.PayloadService;
+import io.resultstore.payload.PayloadStore;
+import io.resultstore.payload.PayloadSweeper;
+import io.resultstore.payload.Snowflake;
 import io.resultstore.query.QueryService;
 import io.resultstore.result.ResultDownloads;
 import io.resultstore.result.ResultFiles;
@@ -51,6 +56,7 @@ public final class Application implements AutoCloseable {
     private ResultPersister persister;
     private QueryService queries;
     private HttpServer http;
+    private PayloadSweeper payloadSweeper;
 
     private Application(Config config) {
         this.config = config;
@@ -120,14 +126,22 @@ public final class Application implements AutoCloseable {
         ResultService results = new ResultService(catalog.results(), files, engine, clock,
                 config.results().deleteGrace(), config.query().maxInlineRows(), config.query().inlineRowsCap());
 
+        PayloadStore payloadStore = new PayloadStore(storage, config.payloads().inlineMaxBytes(),
+                Compression.fromWire(config.payloads().compression()));
+        PayloadService payloads = new PayloadService(catalog.payloads(), payloadStore,
+                new Snowflake(config.nodeId(), clock), clock, config.payloads());
+        payloadSweeper = new PayloadSweeper(catalog.payloads(), payloadStore, clock, config.results().sweepInterval());
+        closeables.push(payloadSweeper);
+
         PrometheusMeterRegistry metrics = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
         http = new HttpServer(config.server(), config.authTokens(), metrics,
                 new Routes(catalog, storage, metrics, VERSION, queries, results,
-                        new ResultDownloads(results, files, storage, engine))::register);
+                        new ResultDownloads(results, files, storage, engine), payloads)::register);
         closeables.push(http);
         http.start();
         closeables.push(() -> catalog.leave(owner));
         sweeper.start();
+        payloadSweeper.start();
         log.info("node {} serving on port {} (catalog {}, storage {})", owner, http.port(), catalog.type(), storage.type());
     }
 
@@ -164,6 +178,10 @@ public final class Application implements AutoCloseable {
 
     public Sweeper sweeper() {
         return sweeper;
+    }
+
+    public PayloadSweeper payloadSweeper() {
+        return payloadSweeper;
     }
 
     public ResultPersister persister() {

@@ -3,6 +3,7 @@ package io.resultstore.http;
 import io.javalin.config.RoutesConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.resultstore.catalog.Catalog;
+import io.resultstore.payload.PayloadService;
 import io.resultstore.query.QueryService;
 import io.resultstore.result.ResultDownloads;
 import io.resultstore.result.ResultService;
@@ -15,14 +16,16 @@ public final class Routes {
     private final ResultRoutes result;
     private final RunRoutes run;
     private final DownloadRoutes download;
+    private final PayloadRoutes payload;
 
     public Routes(Catalog catalog, BlobStorage storage, PrometheusMeterRegistry metrics, String version,
-            QueryService queries, ResultService results, ResultDownloads downloads) {
+            QueryService queries, ResultService results, ResultDownloads downloads, PayloadService payloads) {
         this.service = new ServiceRoutes(catalog, storage, metrics, version);
         this.query = new QueryRoutes(queries);
         this.result = new ResultRoutes(results);
         this.run = new RunRoutes(catalog.runs(), catalog.results(), queries);
         this.download = new DownloadRoutes(downloads);
+        this.payload = new PayloadRoutes(payloads);
     }
 
     public void register(RoutesConfig routes) {
@@ -31,5 +34,6 @@ public final class Routes {
         result.register(routes);
         run.register(routes);
         download.register(routes);
+        payload.register(routes);
     }
 }

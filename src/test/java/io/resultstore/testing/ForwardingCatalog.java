@@ -1,6 +1,7 @@
 package io.resultstore.testing;
 
 import io.resultstore.catalog.Catalog;
+import io.resultstore.payload.PayloadRepository;
 import io.resultstore.result.ResultRepository;
 import io.resultstore.run.QueryRunRepository;
 import io.resultstore.storage.BlobDeletionQueue;
@@ -27,6 +28,11 @@ public class ForwardingCatalog implements Catalog {
     @Override
     public QueryRunRepository runs() {
         return delegate.runs();
+    }
+
+    @Override
+    public PayloadRepository payloads() {
+        return delegate.payloads();
     }
 
     @Override

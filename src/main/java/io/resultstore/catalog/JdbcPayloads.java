@@ -1,0 +1,253 @@
+package io.resultstore.catalog;
+
+import static java.util.Objects.requireNonNull;
+
+import io.resultstore.payload.Compression;
+import io.resultstore.payload.Payload;
+import io.resultstore.payload.PayloadRepository;
+import io.resultstore.payload.PayloadState;
+import io.resultstore.payload.Scope;
+import io.resultstore.payload.StoredPayload;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import org.jdbi.v3.core.Handle;
+import org.jdbi.v3.core.statement.Query;
+
+final class JdbcPayloads implements PayloadRepository {
+    private static final String META = "id, execution_id, name, scope, store, state, bytes, stored_bytes, sha256,"
+            + " compression, blob_key, source_step, correlation, extracted, created_at, expires_at";
+    private static final String READABLE = "state = 'live' AND (expires_at IS NULL OR expires_at > :now)";
+    private static final String TOMBSTONE = "SET state = :state, data = NULL, deleted_at = :now";
+
+    private final CatalogDb db;
+    private final PayloadStats stats;
+
+    JdbcPayloads(CatalogDb db) {
+        this.db = requireNonNull(db, "db is null");
+        this.stats = new PayloadStats(db);
+    }
+
+    /** Thrown inside the transaction to roll it back when a concurrent writer took the idempotency key first. */
+    private static final class KeyTaken extends RuntimeException {
+        KeyTaken() {
+            super(null, null, false, false);
+        }
+    }
+
+    @Override
+    public Optional<String> insert(Payload p, Optional<byte[]> inline, Optional<Idempotency> idempotency) {
+        try {
+            return db.write(h -> {
+                if (idempotency.isPresent()) {
+                    Optional<String> earlier = idempotentResponse(h, p.executionId(), idempotency.get().key(),
+                            idempotency.get().validSince());
+                    if (earlier.isPresent()) {
+                        return earlier;
+                    }
+                }
+                insert(h, p, inline);
+                if (idempotency.isPresent()) {
+                    Idempotency i = idempotency.get();
+                    int claimed = h.createUpdate("""
+                                    INSERT INTO payload_idempotency (execution_id, idem_key, response, created_at)
+                                    VALUES (:eid, :key, :response, :at)
+                                    ON CONFLICT (execution_id, idem_key) DO UPDATE
+                                        SET response = excluded.response, created_at = excluded.created_at
+                                        WHERE payload_idempotency.created_at < :since""")
+                            .bind("eid", p.executionId()).bind("key", i.key()).bind("response", i.response())
+                            .bind("at", i.createdAt().toEpochMilli()).bind("since", i.validSince().toEpochMilli())
+                            .execute();
+                    if (claimed == 0) {
+                        throw new KeyTaken();
+                    }
+                }
+                return Optional.<String>empty();
+            });
+        } catch (KeyTaken e) {
+            Idempotency i = idempotency.orElseThrow();
+            return Optional.of(idempotentResponse(p.executionId(), i.key(), i.validSince())
+                    .orElseThrow(() -> new IllegalStateException("idempotency key vanished")));
+        }
+    }
+
+    private static void insert(Handle h, Payload p, Optional<byte[]> inline) {
+        h.createUpdate("INSERT INTO payloads (" + META + ", data) VALUES (:id, :eid, :name, :scope, :store, :state,"
+                        + " :bytes, :stored, :sha, :compression, :key, :source, :correlation, :extracted, :created,"
+                        + " :expires, :data)")
+                .bind("id", p.id())
+                .bind("eid", p.executionId())
+                .bind("name", p.name())
+                .bind("scope", p.scope().wire())
+                .bind("store", p.store())
+                .bind("state", p.state().wire())
+                .bind("bytes", p.bytes())
+                .bind("stored", p.storedBytes())
+                .bind("sha", p.sha256())
+                .bind("compression", p.compression().wire())
+                .bind("key", p.blobKey().orElse(null))
+                .bind("source", p.sourceStep().orElse(null))
+                .bind("correlation", p.correlation().orElse(null))
+                .bind("extracted", p.extracted().orElse(null))
+                .bind("created", p.createdAt().toEpochMilli())
+                .bind("expires", Rows.millis(p.expiresAt()))
+                .bind("data", inline.orElse(null))
+                .execute();
+    }
+
+    @Override
+    public Optional<String> idempotentResponse(String executionId, String key, Instant validSince) {
+        return db.read(h -> idempotentResponse(h, executionId, key, validSince));
+    }
+
+    private static Optional<String> idempotentResponse(Handle h, String executionId, String key, Instant validSince) {
+        return h.createQuery("SELECT response FROM payload_idempotency"
+                        + " WHERE execution_id = :eid AND idem_key = :key AND created_at >= :since")
+                .bind("eid", executionId).bind("key", key).bind("since", validSince.toEpochMilli())
+                .mapTo(String.class).findOne();
+    }
+
+    @Override
+    public Optional<StoredPayload> find(long id) {
+        return db.read(h -> h.createQuery("SELECT " + META + ", data FROM payloads WHERE id = :id")
+                .bind("id", id).map((rs, ctx) -> stored(rs)).findOne());
+    }
+
+    @Override
+    public Optional<StoredPayload> latest(String executionId, String name, Instant now) {
+        return db.read(h -> h.createQuery("SELECT " + META + ", data FROM payloads"
+                        + " WHERE execution_id = :eid AND name = :name AND " + READABLE + " ORDER BY id DESC LIMIT 1")
+                .bind("eid", executionId).bind("name", name).bind("now", now.toEpochMilli())
+                .map((rs, ctx) -> stored(rs)).findOne());
+    }
+
+    @Override
+    public boolean exists(String executionId, String name) {
+        return db.read(h -> h.createQuery("SELECT 1 FROM payloads WHERE execution_id = :eid AND name = :name LIMIT 1")
+                .bind("eid", executionId).bind("name", name).mapTo(Integer.class).findOne().isPresent());
+    }
+
+    @Override
+    public List<Payload> list(String executionId, Optional<Scope> scope, Optional<String> step, Instant now) {
+        return db.read(h -> {
+            Query q = h.createQuery("SELECT " + META + " FROM payloads WHERE execution_id = :eid AND " + READABLE
+                    + (scope.isPresent() ? " AND scope = :scope" : "")
+                    + (step.isPresent() ? " AND (name = :step OR source_step = :step)" : "")
+                    + " ORDER BY id");
+            scope.ifPresent(s -> q.bind("scope", s.wire()));
+            step.ifPresent(s -> q.bind("step", s));
+            return q.bind("eid", executionId).bind("now", now.toEpochMilli()).map((rs, ctx) -> map(rs)).list();
+        });
+    }
+
+    @Override
+    public Optional<Payload> delete(long id, Instant now) {
+        return db.write(h -> {
+            Optional<Payload> before = h.createQuery("SELECT " + META + " FROM payloads WHERE id = :id AND state = 'live'")
+                    .bind("id", id).map((rs, ctx) -> map(rs)).findOne();
+            if (before.isEmpty()) {
+                return before;
+            }
+            Removed removed = remove(h, tombstone(h, "id = :id", PayloadState.DELETED, now).bind("id", id), now);
+            return removed.count() == 1 ? before : Optional.<Payload>empty();
+        });
+    }
+
+    @Override
+    public Removed deleteExecution(String executionId, List<Scope> scopes, Instant now) {
+        return db.write(h -> remove(h, tombstone(h, "execution_id = :eid AND scope IN (<scopes>)", PayloadState.DELETED, now)
+                .bind("eid", executionId)
+                .bindList("scopes", scopes.stream().map(Scope::wire).toList()), now));
+    }
+
+    @Override
+    public Removed deleteStep(String executionId, String step, Instant now) {
+        return db.write(h -> remove(h, tombstone(h,
+                        "execution_id = :eid AND scope = 'step' AND (name = :step OR source_step = :step)",
+                        PayloadState.DELETED, now)
+                .bind("eid", executionId).bind("step", step), now));
+    }
+
+    @Override
+    public Removed collectExpired(Instant now, int limit) {
+        // The sub-select claims rows; on PostgreSQL replicas skip the rows another replica is claiming right now,
+        // and the outer state check makes a row count for exactly one of them.
+        return db.write(h -> remove(h, tombstone(h, "id IN (SELECT id FROM payloads WHERE state = 'live'"
+                        + " AND expires_at IS NOT NULL AND expires_at <= :now ORDER BY expires_at LIMIT :limit"
+                        + db.dialect().skipLocked() + ")", PayloadState.EXPIRED, now)
+                .bind("limit", limit), now));
+    }
+
+    private static Query tombstone(Handle h, String where, PayloadState state, Instant now) {
+        return h.createQuery("UPDATE payloads " + TOMBSTONE + " WHERE state = 'live' AND " + where
+                        + " RETURNING bytes, blob_key")
+                .bind("state", state.wire())
+                .bind("now", now.toEpochMilli());
+    }
+
+    /** Runs the tombstoning update and queues the blobs it orphaned, in the caller's transaction. */
+    private static Removed remove(Handle h, Query update, Instant now) {
+        List<String> keys = new ArrayList<>();
+        long[] bytes = {0};
+        int count = update.map((rs, ctx) -> {
+                    bytes[0] += rs.getLong("bytes");
+                    String key = rs.getString("blob_key");
+                    if (key != null) {
+                        keys.add(key);
+                    }
+                    return 1;
+                })
+                .list().size();
+        for (String key : keys) {
+            JdbcBlobDeletions.enqueue(h, key, now);
+        }
+        return new Removed(count, bytes[0], keys);
+    }
+
+    @Override
+    public int purge(Instant before, Instant keysBefore, int limit) {
+        return db.write(h -> h.createUpdate("DELETE FROM payloads WHERE id IN (SELECT id FROM payloads"
+                                + " WHERE deleted_at IS NOT NULL AND deleted_at < :before LIMIT :limit"
+                                + db.dialect().skipLocked() + ")")
+                        .bind("before", before.toEpochMilli()).bind("limit", limit).execute()
+                + h.createUpdate("DELETE FROM payload_idempotency WHERE created_at < :before")
+                        .bind("before", keysBefore.toEpochMilli()).execute());
+    }
+
+    @Override
+    public void recordGcRun(Instant at, Removed collected) {
+        stats.recordGcRun(at, collected);
+    }
+
+    @Override
+    public Stats stats(Instant now) {
+        return stats.stats(now);
+    }
+
+    private static StoredPayload stored(ResultSet rs) throws SQLException {
+        return new StoredPayload(map(rs), Optional.ofNullable(rs.getBytes("data")));
+    }
+
+    private static Payload map(ResultSet rs) throws SQLException {
+        return new Payload(
+                rs.getLong("id"),
+                rs.getString("execution_id"),
+                rs.getString("name"),
+                Scope.parse(rs.getString("scope")),
+                rs.getString("store"),
+                PayloadState.fromWire(rs.getString("state")),
+                rs.getLong("bytes"),
+                rs.getLong("stored_bytes"),
+                rs.getString("sha256"),
+                Compression.fromWire(rs.getString("compression")),
+                Rows.optionalString(rs, "blob_key"),
+                Rows.optionalString(rs, "source_step"),
+                Rows.optionalString(rs, "correlation"),
+                Rows.optionalString(rs, "extracted"),
+                Rows.instant(rs, "created_at"),
+                Rows.optionalInstant(rs, "expires_at"));
+    }
+}

@@ -1,0 +1,205 @@
+package io.resultstore.payload;
+
+import static java.util.Objects.requireNonNull;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import io.resultstore.common.Hashing;
+import io.resultstore.common.Json;
+import io.resultstore.common.Times;
+import io.resultstore.config.Config;
+import io.resultstore.error.ApiException;
+import io.resultstore.payload.PayloadRepository.Idempotency;
+import io.resultstore.payload.PayloadRepository.Removed;
+import java.io.IOException;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/** The workflow result store: writes, reads and removals of payloads, with their lifecycle rules. */
+public final class PayloadService {
+    /** How long an {@code Idempotency-Key} replays the first response. */
+    public static final Duration IDEMPOTENCY_WINDOW = Duration.ofHours(24);
+    static final int MAX_IDEMPOTENCY_KEY = 255;
+
+    private final PayloadRepository repository;
+    private final PayloadStore store;
+    private final Snowflake ids;
+    private final Clock clock;
+    private final Config.PayloadSettings settings;
+
+    public PayloadService(PayloadRepository repository, PayloadStore store, Snowflake ids, Clock clock,
+            Config.PayloadSettings settings) {
+        this.repository = requireNonNull(repository, "repository is null");
+        this.store = requireNonNull(store, "store is null");
+        this.ids = requireNonNull(ids, "ids is null");
+        this.clock = requireNonNull(clock, "clock is null");
+        this.settings = requireNonNull(settings, "settings is null");
+    }
+
+    /** Stores the payload and answers the response JSON; a retry with the same key gets the first one. */
+    public String put(String executionId, PutRequest request, Optional<String> idempotencyKey) {
+        NoetlRef.checkExecutionId(executionId);
+        idempotencyKey.ifPresent(PayloadService::checkKey);
+        Instant now = clock.instant();
+        Instant validSince = now.minus(IDEMPOTENCY_WINDOW);
+        if (idempotencyKey.isPresent()) {
+            Optional<String> earlier = repository.idempotentResponse(executionId, idempotencyKey.get(), validSince);
+            if (earlier.isPresent()) {
+                return earlier.get();
+            }
+        }
+        byte[] canonical = CanonicalJson.bytes(request.data());
+        String tier = store.chooseTier(request.store(), canonical.length);
+        long id = ids.next();
+        PayloadStore.Placement placement;
+        try {
+            placement = store.place(tier, executionId, id, canonical, request.compress());
+        } catch (IOException e) {
+            throw ApiException.unavailable("payload storage unavailable, retry later", e);
+        }
+        Payload payload = new Payload(id, executionId, request.name(), request.scope(), placement.store(),
+                PayloadState.LIVE, canonical.length, placement.storedBytes(), Hashing.sha256Hex(canonical),
+                placement.compression(), placement.blobKey(), request.sourceStep(), request.correlation(),
+                request.extracted(), now, expiry(request, now));
+        String response = toJson(putResponse(payload));
+        Optional<String> earlier;
+        try {
+            earlier = repository.insert(payload, placement.inline(),
+                    idempotencyKey.map(k -> new Idempotency(k, response, now, validSince)));
+        } catch (RuntimeException e) {
+            store.deleteBlobs(placement.blobKey().stream().toList());
+            throw e;
+        }
+        if (earlier.isPresent()) {
+            store.deleteBlobs(placement.blobKey().stream().toList());
+            return earlier.get();
+        }
+        return response;
+    }
+
+    /** The data behind a ref: 404 unknown, 410 deleted or expired. */
+    public byte[] resolve(String ref) {
+        NoetlRef parsed = NoetlRef.parse(ref);
+        return store.read(readable(parsed, clock.instant()));
+    }
+
+    /** The newest readable payload of that name. */
+    public StoredPayload latest(String executionId, String name) {
+        NoetlRef.checkExecutionId(executionId);
+        NoetlRef.checkName(name);
+        Optional<StoredPayload> latest = repository.latest(executionId, name, clock.instant());
+        if (latest.isPresent()) {
+            return latest.get();
+        }
+        if (repository.exists(executionId, name)) {
+            throw ApiException.gone("result '" + name + "' of execution " + executionId + " expired or was deleted");
+        }
+        throw ApiException.notFound("no result named '" + name + "' in execution " + executionId);
+    }
+
+    public byte[] data(StoredPayload payload) {
+        return store.read(payload);
+    }
+
+    public List<Payload> list(String executionId, Optional<Scope> scope, Optional<String> step) {
+        NoetlRef.checkExecutionId(executionId);
+        return repository.list(executionId, scope, step, clock.instant());
+    }
+
+    /** Removes the execution's payloads of {@code scope} and narrower; {@code permanent} only one by one. */
+    public int deleteExecution(String executionId, Scope scope) {
+        NoetlRef.checkExecutionId(executionId);
+        if (scope == Scope.PERMANENT) {
+            throw ApiException.badRequest(
+                    "permanent results are not deleted in bulk: delete them one by one with DELETE /api/result/ref?ref=");
+        }
+        return removed(repository.deleteExecution(executionId, scope.andNarrower(), clock.instant()));
+    }
+
+    public int deleteStep(String executionId, String step) {
+        NoetlRef.checkExecutionId(executionId);
+        NoetlRef.checkName(step);
+        return removed(repository.deleteStep(executionId, step, clock.instant()));
+    }
+
+    public void deleteRef(String ref) {
+        NoetlRef parsed = NoetlRef.parse(ref);
+        Instant now = clock.instant();
+        Payload p = known(parsed).payload();
+        if (p.state() != PayloadState.LIVE) {
+            throw gone(parsed, p, now);
+        }
+        Payload deleted = repository.delete(p.id(), now).orElseThrow(() -> ApiException.gone(parsed + " was deleted"));
+        store.deleteBlobs(deleted.blobKey().stream().toList());
+    }
+
+    public PayloadRepository.Stats stats() {
+        return repository.stats(clock.instant());
+    }
+
+    private int removed(Removed removed) {
+        store.deleteBlobs(removed.blobKeys());
+        return removed.count();
+    }
+
+    private StoredPayload readable(NoetlRef ref, Instant now) {
+        StoredPayload stored = known(ref);
+        if (!stored.payload().isReadable(now)) {
+            throw gone(ref, stored.payload(), now);
+        }
+        return stored;
+    }
+
+    private StoredPayload known(NoetlRef ref) {
+        // A ref whose execution or name does not match the record under its id is not a ref we handed out.
+        return repository.find(ref.id())
+                .filter(s -> s.payload().executionId().equals(ref.executionId()) && s.payload().name().equals(ref.name()))
+                .orElseThrow(() -> ApiException.notFound("unknown ref " + ref));
+    }
+
+    private static ApiException gone(NoetlRef ref, Payload p, Instant now) {
+        boolean expired = p.state() == PayloadState.EXPIRED || (p.state() == PayloadState.LIVE && p.isExpired(now));
+        return ApiException.gone(ref + (expired ? " expired" : " was deleted"));
+    }
+
+    private Optional<Instant> expiry(PutRequest request, Instant now) {
+        if (request.scope() == Scope.PERMANENT || request.forever()) {
+            return Optional.empty();
+        }
+        Duration ttl = request.ttl().orElseGet(() -> switch (request.scope()) {
+            case STEP -> settings.stepTtl();
+            case EXECUTION -> settings.executionTtl();
+            default -> settings.workflowTtl();
+        });
+        return Optional.of(now.plus(ttl));
+    }
+
+    static Map<String, Object> putResponse(Payload p) {
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("ref", p.ref().format());
+        m.put("store", p.store());
+        m.put("scope", p.scope().wire());
+        m.put("expires_at", p.expiresAt().map(Times::format).orElse(null));
+        m.put("bytes", p.bytes());
+        m.put("sha256", p.sha256());
+        return m;
+    }
+
+    private static String toJson(Object value) {
+        try {
+            return Json.MAPPER.writeValueAsString(value);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("cannot serialize response", e);
+        }
+    }
+
+    private static void checkKey(String key) {
+        if (key.isEmpty() || key.length() > MAX_IDEMPOTENCY_KEY) {
+            throw ApiException.badRequest("Idempotency-Key must have 1-" + MAX_IDEMPOTENCY_KEY + " characters");
+        }
+    }
+}

@@ -1,0 +1,115 @@
+package io.resultstore.bench;
+
+import io.resultstore.testing.TestServer;
+import java.net.URI;
+import java.net.URLEncoder;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.atomic.AtomicLong;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.condition.EnabledIfSystemProperty;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * PUT and resolve of 1 KiB payloads from concurrent clients against the embedded catalog. Not a test: run with
+ * {@code bench/payloads.sh}. Prints PUT/s and resolve latency percentiles.
+ */
+@EnabledIfSystemProperty(named = "bench", matches = "true")
+class PayloadBench {
+    static final int CLIENTS = Integer.getInteger("bench.clients", 16);
+    static final int SECONDS = Integer.getInteger("bench.seconds", 10);
+
+    @TempDir
+    Path dir;
+
+    @Test
+    void putAndResolve() throws Exception {
+        try (TestServer server = TestServer.start(dir)) {
+            HttpClient client = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
+            String body = "{\"name\": \"step\", \"data\": {\"payload\": \"" + "x".repeat(1000) + "\"}, \"source_step\": \"step\"}";
+            ConcurrentLinkedQueue<String> refs = new ConcurrentLinkedQueue<>();
+            run(server, client, 2, i -> put(server, client, body, refs), new AtomicLong(), null);
+            refs.clear();
+            AtomicLong puts = new AtomicLong();
+            long putNanos = run(server, client, SECONDS, i -> put(server, client, body, refs), puts, null);
+            System.out.printf("PUT 1KiB, %d clients: %d in %.1f s = %.0f PUT/s%n", CLIENTS, puts.get(), putNanos / 1e9,
+                    puts.get() / (putNanos / 1e9));
+            String[] all = refs.toArray(String[]::new);
+            AtomicLong resolves = new AtomicLong();
+            ConcurrentLinkedQueue<long[]> latencies = new ConcurrentLinkedQueue<>();
+            long resolveNanos = run(server, client, SECONDS, i -> resolve(server, client, all[(int) (i % all.length)]),
+                    resolves, latencies);
+            long[] lat = latencies.stream().flatMapToLong(Arrays::stream).filter(v -> v > 0).sorted().toArray();
+            System.out.printf("resolve, %d clients: %.0f /s, p50 %.2f ms, p99 %.2f ms, max %.2f ms%n", CLIENTS,
+                    resolves.get() / (resolveNanos / 1e9), lat[lat.length / 2] / 1e6, lat[(int) (lat.length * 0.99)] / 1e6,
+                    lat[lat.length - 1] / 1e6);
+        }
+    }
+
+    interface Call {
+        void run(long i) throws Exception;
+    }
+
+    static long run(TestServer server, HttpClient client, int seconds, Call call, AtomicLong count,
+            ConcurrentLinkedQueue<long[]> latencies) throws InterruptedException {
+        long deadline = System.nanoTime() + seconds * 1_000_000_000L;
+        CountDownLatch done = new CountDownLatch(CLIENTS);
+        List<Thread> threads = new ArrayList<>();
+        long start = System.nanoTime();
+        for (int c = 0; c < CLIENTS; c++) {
+            int seed = c;
+            threads.add(Thread.ofPlatform().start(() -> {
+                long[] lat = new long[2_000_000];
+                int n = 0;
+                long i = seed * 7919L;
+                try {
+                    while (System.nanoTime() < deadline) {
+                        long t0 = System.nanoTime();
+                        call.run(i++);
+                        if (n < lat.length) {
+                            lat[n++] = System.nanoTime() - t0;
+                        }
+                        count.incrementAndGet();
+                    }
+                } catch (Exception e) {
+                    e.printStackTrace();
+                } finally {
+                    if (latencies != null) {
+                        latencies.add(Arrays.copyOf(lat, n));
+                    }
+                    done.countDown();
+                }
+            }));
+        }
+        done.await();
+        return System.nanoTime() - start;
+    }
+
+    static void put(TestServer server, HttpClient client, String body, ConcurrentLinkedQueue<String> refs) throws Exception {
+        HttpResponse<String> r = client.send(HttpRequest.newBuilder(URI.create(server.url() + "/api/result/4242"))
+                .header("Content-Type", "application/json").PUT(HttpRequest.BodyPublishers.ofString(body)).build(),
+                HttpResponse.BodyHandlers.ofString());
+        if (r.statusCode() != 200) {
+            throw new IllegalStateException(r.statusCode() + " " + r.body());
+        }
+        String json = r.body();
+        int at = json.indexOf("noetl://");
+        refs.add(json.substring(at, json.indexOf('"', at)));
+    }
+
+    static void resolve(TestServer server, HttpClient client, String ref) throws Exception {
+        HttpResponse<byte[]> r = client.send(HttpRequest.newBuilder(URI.create(server.url() + "/api/result/resolve?ref="
+                + URLEncoder.encode(ref, StandardCharsets.UTF_8))).GET().build(), HttpResponse.BodyHandlers.ofByteArray());
+        if (r.statusCode() != 200) {
+            throw new IllegalStateException(r.statusCode() + " " + new String(r.body(), StandardCharsets.UTF_8));
+        }
+    }
+}
