@@ -75,6 +75,10 @@ public final class S3Storage implements BlobStorage {
         }
     }
 
+    S3Client client() {
+        return s3;
+    }
+
     public Path cacheDir() {
         return cache.dir();
     }
