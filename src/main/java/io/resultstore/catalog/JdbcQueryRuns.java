@@ -72,10 +72,11 @@ final class JdbcQueryRuns implements QueryRunRepository {
 
     @Override
     public int failOrphaned(String errorMessage, Instant now, Instant liveSince) {
-        return db.write(h -> h.createUpdate("""
-                        UPDATE query_runs SET status = 'failed', error_message = :error, completed_at = :now
-                        WHERE status = 'running'
-                          AND owner NOT IN (SELECT owner FROM nodes WHERE heartbeat_at >= :since)""")
+        // Claimed with SKIP LOCKED on PostgreSQL: concurrent sweepers split the orphans instead of queueing.
+        return db.write(h -> h.createUpdate("UPDATE query_runs SET status = 'failed', error_message = :error,"
+                        + " completed_at = :now WHERE status = 'running' AND id IN (SELECT id FROM query_runs"
+                        + " WHERE status = 'running' AND owner NOT IN (SELECT owner FROM nodes WHERE heartbeat_at >= :since)"
+                        + db.dialect().skipLocked() + ")")
                 .bind("error", errorMessage)
                 .bind("now", now.toEpochMilli())
                 .bind("since", liveSince.toEpochMilli())

@@ -157,10 +157,11 @@ final class JdbcResults implements ResultRepository {
 
     @Override
     public int failOrphaned(String errorMessage, Instant now, Instant liveSince) {
-        return db.write(h -> h.createUpdate("""
-                        UPDATE results SET status = 'failed', error_message = :error, completed_at = :now
-                        WHERE status = 'processing'
-                          AND owner NOT IN (SELECT owner FROM nodes WHERE heartbeat_at >= :since)""")
+        // Claimed with SKIP LOCKED on PostgreSQL: concurrent sweepers split the orphans instead of queueing.
+        return db.write(h -> h.createUpdate("UPDATE results SET status = 'failed', error_message = :error,"
+                        + " completed_at = :now WHERE status = 'processing' AND id IN (SELECT id FROM results"
+                        + " WHERE status = 'processing' AND owner NOT IN (SELECT owner FROM nodes WHERE heartbeat_at >= :since)"
+                        + db.dialect().skipLocked() + ")")
                 .bind("error", errorMessage)
                 .bind("now", now.toEpochMilli())
                 .bind("since", liveSince.toEpochMilli())

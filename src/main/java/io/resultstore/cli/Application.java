@@ -22,6 +22,7 @@ import io.resultstore.result.ResultService;
 import io.resultstore.result.Sweeper;
 import io.resultstore.storage.BlobStorage;
 import io.resultstore.storage.FileSystemStorage;
+import io.resultstore.storage.S3Storage;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.channels.FileChannel;
@@ -100,10 +101,19 @@ public final class Application implements AutoCloseable {
 
         catalog = wrapCatalog.apply(JdbcCatalog.open(config));
         closeables.push(catalog);
-        FileSystemStorage fs = new FileSystemStorage(dataDir.resolve("blobs"));
-        storage = wrapStorage.apply(fs);
-        closeables.push(storage);
-        List<Path> engineDirs = new ArrayList<>(List.of(fs.root(), staging));
+        List<Path> engineDirs = new ArrayList<>(List.of(staging));
+        BlobStorage base;
+        if (config.storage().isS3()) {
+            S3Storage s3 = S3Storage.create(config.storage(), dataDir.resolve("cache"));
+            engineDirs.add(s3.cacheDir());
+            base = s3;
+        } else {
+            FileSystemStorage fs = new FileSystemStorage(dataDir.resolve("blobs"));
+            engineDirs.add(fs.root());
+            base = fs;
+        }
+        closeables.push(base);
+        storage = wrapStorage.apply(base);
         engine = new DuckDbEngine(config.engine(), dataDir.resolve("tmp"), engineDirs);
         closeables.push(engine);
 

@@ -2,6 +2,8 @@ package io.resultstore.result;
 
 import static java.util.Objects.requireNonNull;
 
+import io.resultstore.error.ApiException;
+import io.resultstore.error.ErrorCode;
 import io.resultstore.query.ResultTooLargeException;
 import io.resultstore.query.StagedResults;
 import io.resultstore.storage.BlobStorage;
@@ -17,6 +19,7 @@ import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.BooleanSupplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -28,6 +31,8 @@ import org.slf4j.LoggerFactory;
  */
 public final class ResultPersister implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(ResultPersister.class);
+    private static final long INITIAL_BACKOFF_MS = 100;
+    private static final long MAX_BACKOFF_MS = 5_000;
 
     private final ResultRepository results;
     private final BlobStorage storage;
@@ -93,7 +98,7 @@ public final class ResultPersister implements AutoCloseable {
             long bytes = storage.publish(file, key);
             stage = "catalog";
             Instant now = clock.instant();
-            if (results.markReady(resultId, key, bytes, now, expiry(now))) {
+            if (untilCatalogAnswers(resultId, () -> results.markReady(resultId, key, bytes, now, expiry(now)))) {
                 log.debug("result {} persisted in {} ms ({} bytes)", resultId, (System.nanoTime() - start) / 1_000_000, bytes);
             } else {
                 // Deleted or failed meanwhile: the file must not outlive its catalog row.
@@ -121,10 +126,38 @@ public final class ResultPersister implements AutoCloseable {
 
     private void fail(String resultId, String message) {
         try {
-            results.markFailed(resultId, message, clock.instant(), expiry(clock.instant()));
+            Instant now = clock.instant();
+            untilCatalogAnswers(resultId, () -> results.markFailed(resultId, message, now, expiry(now)));
         } catch (RuntimeException e) {
             // The sweeper fails it once this server's heartbeat is stale or at the next start.
             log.error("result {} could not be marked failed: {}", resultId, e.toString());
+        }
+    }
+
+    /**
+     * The final update of a finished write is worth waiting for: giving up would lose a complete result to a
+     * catalog outage. Retries with backoff while the catalog is unreachable, until it answers or this writer
+     * is interrupted by shutdown.
+     */
+    private static boolean untilCatalogAnswers(String resultId, BooleanSupplier update) {
+        long backoffMs = INITIAL_BACKOFF_MS;
+        for (int attempt = 1; ; attempt++) {
+            try {
+                return update.getAsBoolean();
+            } catch (ApiException e) {
+                if (e.code() != ErrorCode.UNAVAILABLE || Thread.currentThread().isInterrupted()) {
+                    throw e;
+                }
+                log.warn("result {} catalog update failed (attempt {}), retrying in {} ms: {}", resultId, attempt,
+                        backoffMs, e.getMessage());
+                try {
+                    Thread.sleep(backoffMs);
+                } catch (InterruptedException interrupted) {
+                    Thread.currentThread().interrupt();
+                    throw e;
+                }
+                backoffMs = Math.min(backoffMs * 2, MAX_BACKOFF_MS);
+            }
         }
     }
 

@@ -74,6 +74,9 @@ public final class Sweeper implements AutoCloseable {
     }
 
     public void failOrphans() {
+        // After a catalog outage longer than staleAfter our own heartbeat is stale too: renew it first so that
+        // this sweeper never fails the work of its own live writers.
+        heartbeat();
         Instant now = clock.instant();
         Instant liveSince = now.minus(staleAfter);
         int results = catalog.results().failOrphaned(ORPHANED, now, liveSince);
