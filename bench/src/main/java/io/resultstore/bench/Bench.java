@@ -1,0 +1,69 @@
+package io.resultstore.bench;
+
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/**
+ * Benchmark harness: starts the real server as separate processes, runs each scenario next to its baseline
+ * in the same run and prints medians, p99s and ratios against the targets. Timing lives here, never in tests.
+ */
+public final class Bench {
+    private Bench() {}
+
+    /** Rows × 4 columns: bigint, double, varchar, timestamp. */
+    static String rowsSql(long rows) {
+        return "SELECT i AS id, i * 0.5 AS val, 'name-' || i AS name, TIMESTAMP '2024-01-01 00:00:00' + to_seconds(i) AS ts"
+                + " FROM range(" + rows + ") t(i)";
+    }
+
+    public static void main(String[] args) throws Exception {
+        Options options;
+        try {
+            options = Options.parse(args);
+        } catch (IllegalArgumentException e) {
+            System.err.println(e.getMessage());
+            System.exit(2);
+            return;
+        }
+        Report report = new Report();
+        Map<Integer, Scenario> all = new LinkedHashMap<>();
+        all.put(1, SmallQueries::run);
+        all.put(2, InlineResult::run);
+        all.put(3, PersistenceCost::run);
+        BigResult big = new BigResult(options);
+        all.put(4, (o, r) -> big.timeToReady(r));
+        all.put(5, (o, r) -> big.sqlOverResult(r));
+        all.put(6, (o, r) -> big.downloads(r));
+        all.put(7, Payloads::run);
+        all.put(8, Startup::run);
+        System.out.println("ResultStore benchmark" + (options.quick() ? " (quick)" : "") + ", scenarios "
+                + options.scenarios() + ", " + Runtime.getRuntime().availableProcessors() + " cpus, work dir "
+                + options.workDir());
+        try {
+            for (int n : options.scenarios()) {
+                System.out.println("scenario " + n + " ...");
+                try {
+                    all.get(n).run(options, report);
+                } catch (Exception e) {
+                    System.out.println("scenario " + n + " failed: " + e);
+                    e.printStackTrace(System.out);
+                    report.skipped("(" + n + ")", "error: " + e.getClass().getSimpleName());
+                }
+            }
+        } finally {
+            big.close();
+        }
+        report.print();
+        if (options.jfr()) {
+            System.out.println("\nserver flight recordings: " + options.workDir() + "/*.jfr");
+        } else {
+            ServerProcess.deleteTree(options.workDir());
+        }
+        System.exit(0);
+    }
+
+    @FunctionalInterface
+    interface Scenario {
+        void run(Options options, Report report) throws Exception;
+    }
+}

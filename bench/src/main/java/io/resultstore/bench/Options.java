@@ -1,0 +1,49 @@
+package io.resultstore.bench;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Set;
+import java.util.TreeSet;
+
+/** {@code --scenarios 1,2,8}, {@code --quick} (smaller sizes), {@code --jfr} (record server profiles). */
+record Options(Set<Integer> scenarios, boolean quick, boolean jfr, Path jar, Path workDir) {
+    static final String USAGE = "usage: ./resultstore bench [--scenarios 1,2,...,8] [--quick] [--jfr]";
+
+    static Options parse(String[] args) throws Exception {
+        Set<Integer> scenarios = new TreeSet<>(Set.of(1, 2, 3, 4, 5, 6, 7, 8));
+        boolean quick = false;
+        boolean jfr = false;
+        for (int i = 0; i < args.length; i++) {
+            switch (args[i]) {
+                case "--quick" -> quick = true;
+                case "--jfr" -> jfr = true;
+                case "--scenarios" -> {
+                    if (i + 1 >= args.length) {
+                        throw new IllegalArgumentException(USAGE);
+                    }
+                    scenarios = new TreeSet<>();
+                    for (String s : args[++i].split(",")) {
+                        int n = Integer.parseInt(s.trim());
+                        if (n < 1 || n > 8) {
+                            throw new IllegalArgumentException("no scenario " + n + "; " + USAGE);
+                        }
+                        scenarios.add(n);
+                    }
+                }
+                case "" -> { }
+                default -> throw new IllegalArgumentException("unknown option " + args[i] + "; " + USAGE);
+            }
+        }
+        Path jar = Path.of("target", "resultstore.jar").toAbsolutePath();
+        if (!Files.isRegularFile(jar)) {
+            throw new IllegalStateException(jar + " is missing: run mvn -DskipTests package first");
+        }
+        Path work = Files.createTempDirectory("resultstore-bench-");
+        return new Options(scenarios, quick, jfr, jar, work);
+    }
+
+    /** {@code full} normally, {@code small} with {@code --quick}. */
+    int size(int full, int small) {
+        return quick ? small : full;
+    }
+}

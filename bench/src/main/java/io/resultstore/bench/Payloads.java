@@ -1,0 +1,99 @@
+package io.resultstore.bench;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.Statement;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+import java.util.concurrent.atomic.AtomicLong;
+
+/**
+ * Scenario 7: workflow payloads. PUT 1 KiB JSON at concurrency 16 and resolve them, against raw JDBC inserts
+ * of rows of the same shape into a SQLite database set up like the embedded catalog (WAL, synchronous=NORMAL).
+ */
+final class Payloads {
+    private static final int CONCURRENCY = 16;
+
+    private Payloads() {}
+
+    static void run(Options options, Report report) throws Exception {
+        try (ServerProcess server = ServerProcess.start(options, "payloads", List.of(), Map.of())) {
+            Client client = new Client();
+            String putUrl = server.url() + "/api/result/";
+            Client.Response probe = client.put(putUrl + "1", body(0));
+            if (probe.status() == 404) {
+                report.skipped("7 payloads", "n/a (404)");
+                return;
+            }
+            probe.expect(200);
+            int total = options.size(10_000, 2_000);
+            String[] refs = new String[total];
+            Client.load(CONCURRENCY, options.size(1000, 300), null, i -> client.put(putUrl + "2", body(i)).expect(200));
+
+            Stats puts = new Stats(total);
+            long wall = Client.load(CONCURRENCY, total, puts, i -> refs[i] =
+                    client.put(putUrl + (1000 + i % 64), body(i)).expect(200).json().path("ref").asText());
+            double putRate = total / (wall / 1e9);
+
+            Stats resolves = new Stats(total);
+            long resolveWall = Client.load(CONCURRENCY, total, resolves, i -> client.get(server.url()
+                    + "/api/result/resolve?ref=" + URLEncoder.encode(refs[i], StandardCharsets.UTF_8)).expect(200));
+
+            double rawRate = rawInsertRate(options.workDir().resolve("payload-baseline.db"), total);
+            report.absolute("7 PUT 1KiB c=16", "PUT/s", putRate, "PUT/s", 5000, true);
+            report.info("7 PUT 1KiB c=16", "PUT p50 / p99", SmallQueries.fmtMs(puts.medianMs()) + " / "
+                    + SmallQueries.fmtMs(puts.percentileMs(99)), "-");
+            double share = putRate / rawRate;
+            report.add(new Report.Line("7 PUT vs raw insert", "PUT/s vs raw JDBC insert/s", Report.fmt(putRate),
+                    Report.fmt(rawRate), String.format("%.2f", share), "share >= 0.5", share >= 0.5 ? "PASS" : "MISS"));
+            report.info("7 resolve c=16", "p50 / p99 (" + Report.fmt(total / (resolveWall / 1e9)) + " req/s)",
+                    SmallQueries.fmtMs(resolves.medianMs()) + " / " + SmallQueries.fmtMs(resolves.percentileMs(99)),
+                    "-");
+        }
+    }
+
+    static Map<String, Object> body(int i) {
+        return Map.of("name", "step_" + (i % 50), "data", Map.of("i", i, "text", "x".repeat(1000)));
+    }
+
+    /** One shared connection, inserts serialized as the catalog serializes its writes, 16 threads. */
+    static double rawInsertRate(Path db, int total) throws Exception {
+        try (Connection c = new org.sqlite.JDBC().connect("jdbc:sqlite:" + db, new Properties())) {
+            try (Statement st = c.createStatement()) {
+                st.execute("PRAGMA journal_mode=WAL");
+                st.execute("PRAGMA synchronous=NORMAL");
+                st.execute("CREATE TABLE payloads (id INTEGER PRIMARY KEY, execution_id TEXT NOT NULL, name TEXT NOT NULL,"
+                        + " scope TEXT NOT NULL, store TEXT NOT NULL, data BLOB, bytes INTEGER NOT NULL, sha256 TEXT NOT NULL,"
+                        + " created_at TEXT NOT NULL, expires_at TEXT)");
+                st.execute("CREATE INDEX payloads_exec_name ON payloads (execution_id, name, id)");
+            }
+            byte[] data = Client.bytes(body(0).get("data"));
+            AtomicLong ids = new AtomicLong(610_000_000_000L);
+            Object lock = new Object();
+            try (PreparedStatement ps = c.prepareStatement("INSERT INTO payloads VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
+                long wall = Client.load(CONCURRENCY, total, null, i -> {
+                    synchronized (lock) {
+                        ps.setLong(1, ids.incrementAndGet());
+                        ps.setString(2, Integer.toString(1000 + i % 64));
+                        ps.setString(3, "step_" + (i % 50));
+                        ps.setString(4, "execution");
+                        ps.setString(5, "db");
+                        ps.setBytes(6, data);
+                        ps.setLong(7, data.length);
+                        ps.setString(8, "0".repeat(64));
+                        ps.setString(9, Instant.now().toString());
+                        ps.setString(10, Instant.now().plusSeconds(86_400).toString());
+                        ps.executeUpdate();
+                    }
+                });
+                return total / (wall / 1e9);
+            }
+        }
+    }
+}

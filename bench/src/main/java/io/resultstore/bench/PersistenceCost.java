@@ -1,0 +1,43 @@
+package io.resultstore.bench;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Scenario 3: POST /query of 1M rows on a server that persists results and on one that does not
+ * ({@code persistence.enabled=false}); requests alternate between the two so noise hits both alike.
+ */
+final class PersistenceCost {
+    private PersistenceCost() {}
+
+    static void run(Options options, Report report) throws Exception {
+        int rows = options.size(1_000_000, 200_000);
+        Object body = Client.query(Bench.rowsSql(rows));
+        try (ServerProcess on = ServerProcess.start(options, "persist-on", List.of(), Map.of());
+                ServerProcess off = ServerProcess.start(options, "persist-off", List.of(),
+                        Map.of("RESULTSTORE_PERSISTENCE_ENABLED", "false"))) {
+            Client client = new Client();
+            int reps = options.size(9, 3);
+            double[] withWrite = new double[reps];
+            double[] without = new double[reps];
+            for (int i = -2; i < reps; i++) {
+                long t0 = System.nanoTime();
+                JsonNode r = client.post(on.url() + "/query", body).expect(200).json();
+                double onMs = (System.nanoTime() - t0) / 1e6;
+                // Untimed: the background write of this result must not overlap the next request.
+                client.awaitReady(on.url(), r.path("result_id").asText(), Duration.ofMinutes(5));
+                t0 = System.nanoTime();
+                client.post(off.url() + "/query", body).expect(200);
+                double offMs = (System.nanoTime() - t0) / 1e6;
+                if (i >= 0) {
+                    withWrite[i] = onMs;
+                    without[i] = offMs;
+                }
+            }
+            report.ratio("3 persistence " + rows / 1000 + "k", "POST on vs off", Stats.median(withWrite),
+                    Stats.median(without), 1.05);
+        }
+    }
+}

@@ -1,0 +1,137 @@
+package io.resultstore.bench;
+
+import java.io.IOException;
+import java.net.ServerSocket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Stream;
+
+/**
+ * The real server as a separate process ({@code java -jar target/resultstore.jar serve}), each with its own
+ * data directory and port, so what is measured is what a user runs.
+ */
+final class ServerProcess implements AutoCloseable {
+    private static final HttpClient PROBE = HttpClient.newBuilder().connectTimeout(Duration.ofMillis(200)).build();
+
+    private final String name;
+    private final Process process;
+    private final Path dataDir;
+    private final Path log;
+    private final int port;
+    private final long startedNanos;
+
+    private ServerProcess(String name, Process process, Path dataDir, Path log, int port, long startedNanos) {
+        this.name = name;
+        this.process = process;
+        this.dataDir = dataDir;
+        this.log = log;
+        this.port = port;
+        this.startedNanos = startedNanos;
+    }
+
+    /** Starts a server and waits until {@code /health} answers 200. */
+    static ServerProcess start(Options options, String name, List<String> jvmOptions, Map<String, String> env)
+            throws IOException, InterruptedException {
+        ServerProcess server = spawn(options, name, jvmOptions, env);
+        server.awaitHealthy(Duration.ofSeconds(60));
+        return server;
+    }
+
+    static ServerProcess spawn(Options options, String name, List<String> jvmOptions, Map<String, String> env)
+            throws IOException {
+        Path dataDir = Files.createTempDirectory(options.workDir(), name + "-");
+        Path log = dataDir.resolve("server.log");
+        int port = freePort();
+        List<String> cmd = new ArrayList<>();
+        cmd.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+        cmd.add("--enable-native-access=ALL-UNNAMED");
+        cmd.add("--add-opens=java.base/java.nio=ALL-UNNAMED");
+        cmd.addAll(jvmOptions);
+        if (options.jfr()) {
+            cmd.add("-XX:StartFlightRecording=filename=" + options.workDir().resolve(name + ".jfr")
+                    + ",settings=profile,dumponexit=true");
+        }
+        cmd.addAll(List.of("-jar", options.jar().toString(), "serve", "--host", "127.0.0.1",
+                "--port", Integer.toString(port), "--data-dir", dataDir.resolve("data").toString()));
+        ProcessBuilder pb = new ProcessBuilder(cmd).redirectErrorStream(true).redirectOutput(log.toFile());
+        pb.environment().keySet().removeIf(k -> k.startsWith("RESULTSTORE_"));
+        pb.environment().putAll(env);
+        long start = System.nanoTime();
+        return new ServerProcess(name, pb.start(), dataDir, log, port, start);
+    }
+
+    /** Polls {@code /health} every few milliseconds; answers the time from process start until it said 200. */
+    Duration awaitHealthy(Duration timeout) throws InterruptedException, IOException {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        HttpRequest health = HttpRequest.newBuilder(URI.create(url() + "/health")).timeout(Duration.ofSeconds(2))
+                .build();
+        while (System.nanoTime() < deadline) {
+            if (!process.isAlive()) {
+                throw new IOException("server " + name + " exited with " + process.exitValue() + "; see " + log);
+            }
+            try {
+                if (PROBE.send(health, HttpResponse.BodyHandlers.discarding()).statusCode() == 200) {
+                    return Duration.ofNanos(System.nanoTime() - startedNanos);
+                }
+            } catch (IOException notYet) {
+                // not listening yet
+            }
+            Thread.sleep(5);
+        }
+        throw new IOException("server " + name + " did not become healthy within " + timeout + "; see " + log);
+    }
+
+    String url() {
+        return "http://127.0.0.1:" + port;
+    }
+
+    Path dataDir() {
+        return dataDir.resolve("data");
+    }
+
+    /** The Parquet file of a ready result, wherever the storage layout put it. */
+    Path parquetOf(String resultId) throws IOException {
+        try (Stream<Path> files = Files.walk(dataDir())) {
+            return files.filter(p -> p.toString().contains(resultId) && p.toString().endsWith(".parquet"))
+                    .filter(p -> !p.toString().contains("staging"))
+                    .findFirst().orElseThrow(() -> new IOException("no parquet file for " + resultId));
+        }
+    }
+
+    @Override
+    public void close() {
+        process.destroy();
+        try {
+            if (!process.waitFor(30, java.util.concurrent.TimeUnit.SECONDS)) {
+                process.destroyForcibly().waitFor();
+            }
+        } catch (InterruptedException e) {
+            process.destroyForcibly();
+            Thread.currentThread().interrupt();
+        }
+        deleteTree(dataDir);
+    }
+
+    static void deleteTree(Path dir) {
+        try (Stream<Path> files = Files.walk(dir)) {
+            files.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+        } catch (IOException ignored) {
+            // temp data; best effort
+        }
+    }
+
+    private static int freePort() throws IOException {
+        try (ServerSocket s = new ServerSocket(0)) {
+            return s.getLocalPort();
+        }
+    }
+}
