@@ -1,5 +1,6 @@
 package io.resultstore.payload;
 
+import io.resultstore.testing.SettableClock;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 

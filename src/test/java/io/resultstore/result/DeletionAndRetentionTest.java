@@ -1,5 +1,6 @@
 package io.resultstore.result;
 
+import io.resultstore.testing.SettableClock;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -97,7 +98,7 @@ class DeletionAndRetentionTest {
 
     @Test
     void retentionExpiresReadyResultsAndTheirFilesGoAfterTheGrace() {
-        MutableClock clock = new MutableClock(Instant.now());
+        SettableClock clock = new SettableClock(Instant.now());
         try (TestServer server = TestServer.builder(dir).clock(clock).set("results.retention", "1h")
                 .set("results.delete_grace", "1m").set("results.sweep_interval", "1h").start()) {
             Http http = server.http();
@@ -127,7 +128,7 @@ class DeletionAndRetentionTest {
 
     @Test
     void retentionZeroKeepsResultsForever() {
-        MutableClock clock = new MutableClock(Instant.now());
+        SettableClock clock = new SettableClock(Instant.now());
         try (TestServer server = TestServer.builder(dir).clock(clock).set("results.retention", "0s")
                 .set("results.sweep_interval", "1h").start()) {
             Http http = server.http();
@@ -141,7 +142,7 @@ class DeletionAndRetentionTest {
 
     @Test
     void failedFileDeletionsAreRetriedWithBackoffUntilTheySucceed() {
-        MutableClock clock = new MutableClock(Instant.now());
+        SettableClock clock = new SettableClock(Instant.now());
         AtomicInteger attempts = new AtomicInteger();
         try (TestServer server = TestServer.builder(dir).clock(clock).set("results.delete_grace", "0s")
                 .set("results.sweep_interval", "1h").wrapStorage(s -> new ForwardingStorage(s) {
@@ -191,7 +192,7 @@ class DeletionAndRetentionTest {
             assertThat(first.http().delete("/results/" + id).status()).isEqualTo(204);
         }
         assertThat(dataFile(id)).exists();
-        MutableClock later = new MutableClock(Instant.now().plus(Duration.ofHours(2)));
+        SettableClock later = new SettableClock(Instant.now().plus(Duration.ofHours(2)));
         try (TestServer second = TestServer.builder(dir).clock(later).set("results.sweep_interval", "100ms").start()) {
             await(() -> !Files.exists(dataFile(id)));
             assertThat(second.http().get("/results/" + id).status()).isEqualTo(410);

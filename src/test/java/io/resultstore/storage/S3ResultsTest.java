@@ -3,7 +3,7 @@ package io.resultstore.storage;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.resultstore.testing.DelegatingBlobStorage;
+import io.resultstore.testing.ForwardingStorage;
 import io.resultstore.testing.Http;
 import io.resultstore.testing.S3Server;
 import io.resultstore.testing.TestServer;
@@ -50,7 +50,7 @@ class S3ResultsTest {
     @Test
     void aFailedUploadFailsTheResultAndLeavesNoObjectBehind() throws IOException {
         String bucket = S3Server.newBucket();
-        try (TestServer server = server(bucket).wrapStorage(real -> new DelegatingBlobStorage(real) {
+        try (TestServer server = server(bucket).wrapStorage(real -> new ForwardingStorage(real) {
             @Override
             public long publish(Path localFile, String key) throws IOException {
                 throw new IOException("S3 upload of " + key + " failed: connection reset (injected)");

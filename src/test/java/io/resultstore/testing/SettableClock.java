@@ -1,4 +1,4 @@
-package io.resultstore.result;
+package io.resultstore.testing;
 
 import java.time.Clock;
 import java.time.Duration;
@@ -7,21 +7,20 @@ import java.time.ZoneId;
 import java.time.ZoneOffset;
 import java.util.concurrent.atomic.AtomicReference;
 
-/** A clock tests move by hand, to reach retention and grace deadlines without waiting for them. */
-final class MutableClock extends Clock {
+/** A clock tests move by hand. */
+public final class SettableClock extends Clock {
     private final AtomicReference<Instant> now;
 
-    MutableClock(Instant start) {
+    public SettableClock(Instant start) {
         this.now = new AtomicReference<>(start);
     }
 
-    void advance(Duration d) {
+    public void advance(Duration d) {
         now.updateAndGet(t -> t.plus(d));
     }
 
-    @Override
-    public Instant instant() {
-        return now.get();
+    public void set(Instant t) {
+        now.set(t);
     }
 
     @Override
@@ -31,6 +30,16 @@ final class MutableClock extends Clock {
 
     @Override
     public Clock withZone(ZoneId zone) {
-        throw new UnsupportedOperationException("tests use UTC");
+        return this;
+    }
+
+    @Override
+    public Instant instant() {
+        return now.get();
+    }
+
+    @Override
+    public long millis() {
+        return now.get().toEpochMilli();
     }
 }
