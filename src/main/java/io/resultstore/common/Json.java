@@ -26,4 +26,17 @@ public final class Json {
     }
 
     private Json() {}
+
+    /** Writes one encoded engine value; the common scalar types skip Jackson's serializer lookup. */
+    public static void writeValue(JsonGenerator g, Object v) throws java.io.IOException {
+        switch (v) {
+            case null -> g.writeNull();
+            case String s -> g.writeString(s);
+            case Long l -> g.writeNumber(l);
+            case Integer i -> g.writeNumber(i);
+            case Double d -> g.writeNumber(d);
+            case Boolean b -> g.writeBoolean(b);
+            default -> MAPPER.writeValue(g, v);
+        }
+    }
 }

@@ -2,6 +2,7 @@ package io.resultstore.http;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectReader;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.javalin.http.Context;
 import io.resultstore.common.Json;
@@ -16,13 +17,18 @@ public final class JsonIo {
     private JsonIo() {}
 
     public static ObjectNode objectBody(Context ctx) {
+        return objectBody(ctx, Json.MAPPER.reader());
+    }
+
+    /** The body read by {@code reader}, e.g. one that keeps decimals exactly as sent. */
+    public static ObjectNode objectBody(Context ctx, ObjectReader reader) {
         byte[] body = ctx.bodyAsBytes();
         if (body.length == 0) {
             throw ApiException.badRequest("request body is empty: expected a JSON object");
         }
         JsonNode node;
         try {
-            node = Json.MAPPER.readTree(body);
+            node = reader.readTree(body);
         } catch (JsonProcessingException e) {
             throw ApiException.badRequest("malformed JSON: " + e.getOriginalMessage());
         } catch (IOException e) {

@@ -181,23 +181,8 @@ final class PayloadRoutes {
         ctx.status(200).contentType("application/json").result(data);
     }
 
-    /** Like {@link JsonIo#objectBody} but keeps decimals exactly as sent. */
+    /** Keeps decimals exactly as sent: the stored bytes and hash are over the caller's numbers. */
     private static ObjectNode body(Context ctx) {
-        byte[] body = ctx.bodyAsBytes();
-        if (body.length == 0) {
-            throw ApiException.badRequest("request body is empty: expected a JSON object");
-        }
-        JsonNode node;
-        try {
-            node = CanonicalJson.READER.readTree(body);
-        } catch (JsonProcessingException e) {
-            throw ApiException.badRequest("malformed JSON: " + e.getOriginalMessage());
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-        if (node == null || !node.isObject()) {
-            throw new ApiException(ErrorCode.UNPROCESSABLE, "request body must be a JSON object");
-        }
-        return (ObjectNode) node;
+        return JsonIo.objectBody(ctx, CanonicalJson.READER);
     }
 }

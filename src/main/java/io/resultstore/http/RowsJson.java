@@ -40,7 +40,7 @@ final class RowsJson {
             for (Object[] row : rows) {
                 g.writeStartArray();
                 for (Object v : row) {
-                    writeValue(g, v);
+                    Json.writeValue(g, v);
                 }
                 g.writeEndArray();
             }
@@ -52,18 +52,6 @@ final class RowsJson {
             g.writeEndObject();
         } catch (IOException e) {
             throw new UncheckedIOException(e);
-        }
-    }
-
-    private static void writeValue(JsonGenerator g, Object v) throws IOException {
-        switch (v) {
-            case null -> g.writeNull();
-            case String s -> g.writeString(s);
-            case Long l -> g.writeNumber(l);
-            case Integer i -> g.writeNumber(i);
-            case Double d -> g.writeNumber(d);
-            case Boolean b -> g.writeBoolean(b);
-            default -> Json.MAPPER.writeValue(g, v);
         }
     }
 }

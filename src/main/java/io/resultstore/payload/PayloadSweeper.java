@@ -2,6 +2,7 @@ package io.resultstore.payload;
 
 import static java.util.Objects.requireNonNull;
 
+import io.resultstore.common.Threads;
 import io.resultstore.payload.PayloadRepository.Removed;
 import java.time.Clock;
 import java.time.Duration;
@@ -29,11 +30,7 @@ public final class PayloadSweeper implements AutoCloseable {
     private final PayloadStore store;
     private final Clock clock;
     private final Duration interval;
-    private final ScheduledExecutorService scheduler = Executors.newSingleThreadScheduledExecutor(r -> {
-        Thread t = new Thread(r, "payload-gc");
-        t.setDaemon(true);
-        return t;
-    });
+    private final ScheduledExecutorService scheduler = Executors.newSingleThreadScheduledExecutor(Threads.daemon("payload-gc"));
 
     public PayloadSweeper(PayloadRepository repository, PayloadStore store, Clock clock, Duration interval) {
         this.repository = requireNonNull(repository, "repository is null");

@@ -2,6 +2,7 @@ package io.resultstore.query;
 
 import static java.util.Objects.requireNonNull;
 
+import io.resultstore.common.Threads;
 import io.resultstore.config.Config;
 import io.resultstore.result.Column;
 import java.io.IOException;
@@ -44,11 +45,8 @@ public final class DuckDbEngine implements QueryEngine {
     private final StatementPolicy policy = new StatementPolicy();
     private final Map<String, Path> exposed = new ConcurrentHashMap<>();
     private final Object ddlLock = new Object();
-    private final ScheduledExecutorService sizeWatch = Executors.newSingleThreadScheduledExecutor(r -> {
-        Thread t = new Thread(r, "parquet-size-watch");
-        t.setDaemon(true);
-        return t;
-    });
+    private final ScheduledExecutorService sizeWatch = 
+            Executors.newSingleThreadScheduledExecutor(Threads.daemon("parquet-size-watch"));
 
     public DuckDbEngine(Config.EngineSettings settings, Path tempDir, List<Path> allowedDirs) {
         requireNonNull(settings, "settings is null");

@@ -2,6 +2,7 @@ package io.resultstore.query;
 
 import static java.util.Objects.requireNonNull;
 
+import io.resultstore.common.Threads;
 import io.resultstore.common.Hashing;
 import io.resultstore.common.Ids;
 import io.resultstore.config.Config;
@@ -50,11 +51,8 @@ public final class QueryService implements AutoCloseable {
     private final String owner;
     private final ExecutorService queries = Executors.newThreadPerTaskExecutor(
             Thread.ofVirtual().name("query-", 0).factory());
-    private final ScheduledExecutorService timeouts = Executors.newSingleThreadScheduledExecutor(r -> {
-        Thread t = new Thread(r, "query-timeouts");
-        t.setDaemon(true);
-        return t;
-    });
+    private final ScheduledExecutorService timeouts = 
+            Executors.newSingleThreadScheduledExecutor(Threads.daemon("query-timeouts"));
     private final Map<String, RunningQuery> active = new ConcurrentHashMap<>();
 
     public QueryService(QueryEngine engine, ResultRepository results, QueryRunRepository runs, ResultFiles files,

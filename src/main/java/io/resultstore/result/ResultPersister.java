@@ -5,6 +5,7 @@ import static java.util.Objects.requireNonNull;
 import io.resultstore.error.ApiException;
 import io.resultstore.error.ErrorCode;
 import io.resultstore.query.ResultTooLargeException;
+import io.resultstore.common.Threads;
 import io.resultstore.query.StagedResults;
 import io.resultstore.storage.BlobStorage;
 import java.io.IOException;
@@ -53,13 +54,8 @@ public final class ResultPersister implements AutoCloseable {
         this.clock = requireNonNull(clock, "clock is null");
         this.retention = requireNonNull(retention, "retention is null");
         this.maxBytes = maxBytes;
-        AtomicInteger n = new AtomicInteger();
         this.writers = new ThreadPoolExecutor(concurrency, concurrency, 0, TimeUnit.MILLISECONDS,
-                new LinkedBlockingQueue<>(), r -> {
-                    Thread t = new Thread(r, "result-writer-" + n.incrementAndGet());
-                    t.setDaemon(true);
-                    return t;
-                });
+                new LinkedBlockingQueue<>(), Threads.daemon("result-writer"));
     }
 
     public void submit(String resultId) {

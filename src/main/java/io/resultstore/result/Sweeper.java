@@ -2,6 +2,7 @@ package io.resultstore.result;
 
 import static java.util.Objects.requireNonNull;
 
+import io.resultstore.common.Threads;
 import io.resultstore.catalog.Catalog;
 import io.resultstore.query.QueryEngine;
 import io.resultstore.storage.BlobDeletionQueue.PendingDeletion;
@@ -36,11 +37,7 @@ public final class Sweeper implements AutoCloseable {
     private final Duration staleAfter;
     private final Duration interval;
     private final Duration deleteGrace;
-    private final ScheduledExecutorService scheduler = Executors.newSingleThreadScheduledExecutor(r -> {
-        Thread t = new Thread(r, "sweeper");
-        t.setDaemon(true);
-        return t;
-    });
+    private final ScheduledExecutorService scheduler = Executors.newSingleThreadScheduledExecutor(Threads.daemon("sweeper"));
 
     public Sweeper(Catalog catalog, BlobStorage storage, QueryEngine engine, Clock clock, String owner,
             Duration staleAfter, Duration interval, Duration deleteGrace) {

@@ -73,7 +73,7 @@ final class TextRows {
                 g.writeStartObject();
                 for (int i = 0; i < n; i++) {
                     g.writeFieldName(names[i]);
-                    writeValue(g, readers[i].read(rs, i + 1));
+                    Json.writeValue(g, readers[i].read(rs, i + 1));
                 }
                 g.writeEndObject();
                 g.writeRaw('\n');
@@ -104,17 +104,5 @@ final class TextRows {
         w.write('"');
         w.write(s.replace("\"", "\"\""));
         w.write('"');
-    }
-
-    private static void writeValue(JsonGenerator g, Object v) throws IOException {
-        switch (v) {
-            case null -> g.writeNull();
-            case String s -> g.writeString(s);
-            case Long l -> g.writeNumber(l);
-            case Integer i -> g.writeNumber(i);
-            case Double d -> g.writeNumber(d);
-            case Boolean b -> g.writeBoolean(b);
-            default -> Json.MAPPER.writeValue(g, v);
-        }
     }
 }
