@@ -54,6 +54,8 @@ public final class HttpServer implements AutoCloseable {
             // Javalin answers unknown paths itself, in plain text; give them the API's error shape.
             config.routes.error(404, ctx -> unlessJson(ctx, ErrorCode.NOT_FOUND, "no such endpoint: " + ctx.method() + " " + ctx.path()));
             config.routes.error(405, ctx -> unlessJson(ctx, ErrorCode.BAD_REQUEST, "method not allowed: " + ctx.method() + " " + ctx.path()));
+            config.routes.error(413, ctx -> unlessJson(ctx, ErrorCode.PAYLOAD_TOO_LARGE,
+                    "request body is larger than server.max_body (" + server.maxBody() + " bytes)"));
             routes.accept(config.routes);
         });
     }

@@ -3,6 +3,7 @@ package io.resultstore.query;
 import static java.util.Objects.requireNonNull;
 
 import io.resultstore.config.Config;
+import io.resultstore.result.Column;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -10,6 +11,7 @@ import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.ResultSet;
+import java.sql.ResultSetMetaData;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.ArrayList;
@@ -100,14 +102,14 @@ public final class DuckDbEngine implements QueryEngine {
     }
 
     @Override
-    public void exposeResult(String resultId, Path dataFile) {
+    public void exposeResult(String resultId, Path dataFile, List<Column> columns) {
         Path file = dataFile.toAbsolutePath();
         if (file.equals(exposed.get(resultId))) {
             return;
         }
         synchronized (ddlLock) {
             ddl("CREATE OR REPLACE VIEW " + StatementPolicy.RESULTS_SCHEMA + "." + identifier(resultId)
-                    + " AS SELECT * FROM read_parquet(" + literal(file.toString()) + ")");
+                    + " AS " + ParquetTypes.readSelect(columns, parquetSource(file)));
             exposed.put(resultId, file);
         }
     }
@@ -122,8 +124,8 @@ public final class DuckDbEngine implements QueryEngine {
     }
 
     @Override
-    public Page readPage(Path dataFile, long offset, int limit) {
-        String sql = "SELECT * FROM read_parquet(" + literal(dataFile.toAbsolutePath().toString()) + ") LIMIT "
+    public Page readPage(Path dataFile, List<Column> columns, long offset, int limit) {
+        String sql = ParquetTypes.readSelect(columns, parquetSource(dataFile.toAbsolutePath())) + " LIMIT "
                 + limit + " OFFSET " + offset;
         try (Connection c = root.duplicate(); Statement st = c.createStatement(); ResultSet rs = st.executeQuery(sql)) {
             return new Page(DuckDbSession.readRows(rs, limit));
@@ -133,8 +135,8 @@ public final class DuckDbEngine implements QueryEngine {
     }
 
     @Override
-    public void scan(Path dataFile, RowScan consumer) throws IOException {
-        String sql = "SELECT * FROM read_parquet(" + literal(dataFile.toAbsolutePath().toString()) + ")";
+    public void scan(Path dataFile, List<Column> columns, RowScan consumer) throws IOException {
+        String sql = ParquetTypes.readSelect(columns, parquetSource(dataFile.toAbsolutePath()));
         // jdbc_stream_results is on by default: rows come chunk by chunk instead of being materialized first.
         try (Connection c = root.duplicate(); Statement st = c.createStatement(); ResultSet rs = st.executeQuery(sql)) {
             consumer.accept(rs);
@@ -143,22 +145,19 @@ public final class DuckDbEngine implements QueryEngine {
         }
     }
 
-    @Override
-    public void writeParquet(String resultId, Path target) throws SQLException {
-        try (Connection c = root.duplicate(); Statement st = c.createStatement()) {
-            st.execute("COPY " + stagingTable(resultId) + " TO " + literal(target.toAbsolutePath().toString())
-                    + " (FORMAT parquet, COMPRESSION zstd)");
-        }
-    }
-
-    /** A watcher polls the growing file and cancels the COPY once it passes the cap: DuckDB has no size limit. */
+    /**
+     * DuckDB has no size limit for COPY: with a cap, a watcher polls the growing file and cancels the statement
+     * once it passes the cap.
+     */
     @Override
     public void writeParquet(String resultId, Path target, long maxBytes) throws Exception {
-        if (maxBytes <= 0) {
-            writeParquet(resultId, target);
-            return;
-        }
         try (Connection c = root.duplicate(); Statement st = c.createStatement()) {
+            String copy = "COPY (" + ParquetTypes.writeSelect(stagedColumns(st, resultId), stagingTable(resultId))
+                    + ") TO " + literal(target.toAbsolutePath().toString()) + " (FORMAT parquet, COMPRESSION zstd)";
+            if (maxBytes <= 0) {
+                st.execute(copy);
+                return;
+            }
             AtomicBoolean over = new AtomicBoolean();
             ScheduledFuture<?> watch = sizeWatch.scheduleWithFixedDelay(() -> {
                 try {
@@ -170,8 +169,7 @@ public final class DuckDbEngine implements QueryEngine {
                 }
             }, SIZE_POLL_MS, SIZE_POLL_MS, TimeUnit.MILLISECONDS);
             try {
-                st.execute("COPY " + stagingTable(resultId) + " TO " + literal(target.toAbsolutePath().toString())
-                        + " (FORMAT parquet, COMPRESSION zstd)");
+                st.execute(copy);
             } catch (SQLException e) {
                 if (!over.get()) {
                     throw e;
@@ -182,6 +180,17 @@ public final class DuckDbEngine implements QueryEngine {
             if (over.get()) {
                 throw new ResultTooLargeException(maxBytes);
             }
+        }
+    }
+
+    private static List<Column> stagedColumns(Statement st, String resultId) throws SQLException {
+        try (ResultSet rs = st.executeQuery("SELECT * FROM " + stagingTable(resultId) + " LIMIT 0")) {
+            ResultSetMetaData md = rs.getMetaData();
+            List<Column> columns = new ArrayList<>();
+            for (int i = 1; i <= md.getColumnCount(); i++) {
+                columns.add(new Column(md.getColumnName(i), md.getColumnTypeName(i), true));
+            }
+            return columns;
         }
     }
 
@@ -210,6 +219,10 @@ public final class DuckDbEngine implements QueryEngine {
         } catch (SQLException e) {
             throw new IllegalStateException("engine DDL failed: " + e.getMessage(), e);
         }
+    }
+
+    static String parquetSource(Path file) {
+        return "read_parquet(" + literal(file.toString()) + ")";
     }
 
     static String stagingTable(String resultId) {

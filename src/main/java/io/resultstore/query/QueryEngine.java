@@ -1,9 +1,11 @@
 package io.resultstore.query;
 
+import io.resultstore.result.Column;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.util.List;
 
 /**
  * The SQL engine seam. A query's full result is staged inside the engine under the result id, then written
@@ -14,19 +16,19 @@ public interface QueryEngine extends StagedResults, AutoCloseable {
     QuerySession openSession();
 
     /** Makes {@code results."<id>"} read the given data file. Idempotent. */
-    void exposeResult(String resultId, Path dataFile);
+    void exposeResult(String resultId, Path dataFile, List<Column> columns);
 
     /** Forgets {@code results."<id>"}; later statements naming it fail. */
     void hideResult(String resultId);
 
-    /** Rows {@code offset .. offset+limit} of a result file, in file order. */
-    Page readPage(Path dataFile, long offset, int limit);
+    /** Rows {@code offset .. offset+limit} of a result file, in file order, typed as {@code columns} say. */
+    Page readPage(Path dataFile, List<Column> columns, long offset, int limit);
 
     /**
      * Hands every row of a result file, in file order, to {@code consumer} as one forward-only result set. The
      * engine streams it: only a chunk of rows is held at a time, whatever the file's size.
      */
-    void scan(Path dataFile, RowScan consumer) throws IOException;
+    void scan(Path dataFile, List<Column> columns, RowScan consumer) throws IOException;
 
     @FunctionalInterface
     interface RowScan {

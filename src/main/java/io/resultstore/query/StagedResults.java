@@ -4,17 +4,12 @@ import java.nio.file.Path;
 
 /** Access to results staged in the engine, for the background writer. */
 public interface StagedResults {
-    /** Writes the staged result of {@code resultId} as a zstd Parquet file at {@code target}. */
-    void writeParquet(String resultId, Path target) throws Exception;
-
     /**
-     * Like {@link #writeParquet(String, Path)}, but stops the write and throws {@link ResultTooLargeException} as
-     * soon as the file grows beyond {@code maxBytes} ({@code <= 0}: no cap), so an oversized result never fills
-     * the disk before it is refused.
+     * Writes the staged result of {@code resultId} as a zstd Parquet file at {@code target}; stops the write and
+     * throws {@link ResultTooLargeException} as soon as the file grows beyond {@code maxBytes} ({@code <= 0}: no
+     * cap), so an oversized result never fills the disk before it is refused.
      */
-    default void writeParquet(String resultId, Path target, long maxBytes) throws Exception {
-        writeParquet(resultId, target);
-    }
+    void writeParquet(String resultId, Path target, long maxBytes) throws Exception;
 
     /** Frees the staged result; idempotent. */
     void dropStaged(String resultId);

@@ -67,7 +67,7 @@ public final class ResultDownloads {
     /** Writes the whole result to {@code out} as CSV, JSON Lines or an Arrow IPC stream. */
     public void writeRows(Result ready, DownloadFormat format, OutputStream out) throws IOException {
         Path file = files.localFile(ready);
-        engine.scan(file, rows -> {
+        engine.scan(file, ready.columns(), rows -> {
             switch (format) {
                 case CSV -> TextRows.csv(rows, out);
                 case JSONL -> TextRows.jsonl(rows, out);

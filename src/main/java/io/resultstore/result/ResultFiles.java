@@ -65,7 +65,7 @@ public final class ResultFiles {
                         engine.hideResult(id);
                         return ApiException.notFound("result " + id + " not found or not ready");
                     });
-            engine.exposeResult(id, localFile(r));
+            engine.exposeResult(id, localFile(r), r.columns());
         }
     }
 

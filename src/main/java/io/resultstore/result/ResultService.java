@@ -61,7 +61,7 @@ public final class ResultService {
         if (!files.checkExists(r)) {
             return new ResultPage(require(id), Optional.empty(), offset, rows);
         }
-        Page page = offset >= r.rowCount() ? new Page(List.of()) : engine.readPage(files.localFile(r), offset, rows);
+        Page page = offset >= r.rowCount() ? new Page(List.of()) : engine.readPage(files.localFile(r), r.columns(), offset, rows);
         return new ResultPage(r, Optional.of(page), offset, rows);
     }
 

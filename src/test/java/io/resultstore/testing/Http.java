@@ -11,13 +11,19 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.function.Predicate;
+import java.util.function.Supplier;
 
 /** A small JSON-over-HTTP client for tests. */
 public final class Http {
     private static final HttpClient CLIENT = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
-    private final String base;
+    private final Supplier<String> base;
 
     public Http(String base) {
+        this(() -> base);
+    }
+
+    /** A client whose server is known only later, e.g. one a JUnit extension starts. */
+    public Http(Supplier<String> base) {
         this.base = base;
     }
 
@@ -71,7 +77,7 @@ public final class Http {
     }
 
     public URI uri(String path) {
-        return URI.create(base + path);
+        return URI.create(base.get() + path);
     }
 
     /** {@code POST /query} with the SQL as the only field; returns the response. */

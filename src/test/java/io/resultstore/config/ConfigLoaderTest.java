@@ -1,0 +1,104 @@
+package io.resultstore.config;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Map;
+import java.util.Optional;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class ConfigLoaderTest {
+    @TempDir
+    Path dir;
+
+    @Test
+    void defaultsAreTheDocumentedOnes() {
+        Config c = ConfigLoader.fromMap(Map.of());
+        assertThat(c.server().host()).isEqualTo("127.0.0.1");
+        assertThat(c.server().port()).isEqualTo(8080);
+        assertThat(c.server().maxBody()).isEqualTo(64L << 20);
+        assertThat(c.dataDir()).isEqualTo(Path.of("./resultstore-data"));
+        assertThat(c.catalog().type()).isEqualTo("sqlite");
+        assertThat(c.storage().type()).isEqualTo("filesystem");
+        assertThat(c.storage().region()).isEqualTo("us-east-1");
+        assertThat(c.query().waitTimeout()).isEqualTo(Duration.ofSeconds(30));
+        assertThat(c.query().timeout()).isEqualTo(Duration.ofMinutes(10));
+        assertThat(c.query().maxInlineRows()).isEqualTo(10_000);
+        assertThat(c.results().retention()).isEqualTo(Duration.ofDays(7));
+        assertThat(c.results().staleAfter()).isEqualTo(Duration.ofMinutes(5));
+        assertThat(c.results().maxBytes()).isEqualTo(10L << 30);
+        assertThat(c.persistence().concurrency()).isEqualTo(4);
+        assertThat(c.persistence().enabled()).isTrue();
+        assertThat(c.payloads().inlineMaxBytes()).isEqualTo(64L << 10);
+        assertThat(c.payloads().stepTtl()).isEqualTo(Duration.ofDays(1));
+        assertThat(c.payloads().executionTtl()).isEqualTo(Duration.ofDays(7));
+        assertThat(c.payloads().workflowTtl()).isEqualTo(Duration.ofDays(30));
+        assertThat(c.authTokens()).isEmpty();
+        assertThat(c.nodeId()).isBetween(0, 1023);
+    }
+
+    @Test
+    void everyKeyHasItsEnvironmentName() {
+        assertThat(ConfigKeys.envName("server.port")).isEqualTo("RESULTSTORE_SERVER_PORT");
+        assertThat(ConfigKeys.envName("query.max_inline_rows")).isEqualTo("RESULTSTORE_QUERY_MAX_INLINE_ROWS");
+        assertThat(ConfigKeys.envName("payloads.ttl.step")).isEqualTo("RESULTSTORE_PAYLOADS_TTL_STEP");
+    }
+
+    @Test
+    void flagsBeatEnvironmentWhichBeatsTheFileWhichBeatsDefaults() throws IOException {
+        Path file = dir.resolve("rs.properties");
+        Files.writeString(file, "server.port=1111\nquery.max_inline_rows=5\nresults.retention=1d\n");
+        Config c = ConfigLoader.load(Optional.of(file),
+                Map.of("RESULTSTORE_SERVER_PORT", "2222", "RESULTSTORE_QUERY_MAX_INLINE_ROWS", "7",
+                        "RESULTSTORE_AUTH_TOKENS", "a, b,,"),
+                Map.of("server.port", "3333"));
+        assertThat(c.server().port()).isEqualTo(3333);
+        assertThat(c.query().maxInlineRows()).isEqualTo(7);
+        assertThat(c.results().retention()).isEqualTo(Duration.ofDays(1));
+        assertThat(c.authTokens()).containsExactly("a", "b");
+    }
+
+    @Test
+    void awsVariablesAreTheCredentialFallback() {
+        Config c = ConfigLoader.load(Optional.empty(),
+                Map.of("AWS_ACCESS_KEY_ID", "ak", "AWS_SECRET_ACCESS_KEY", "sk"), Map.of());
+        assertThat(c.storage().accessKey()).contains("ak");
+        assertThat(c.storage().secretKey()).contains("sk");
+    }
+
+    @Test
+    void unitsAcceptTheDocumentedForms() {
+        assertThat(Units.parseDuration("500ms")).isEqualTo(Duration.ofMillis(500));
+        assertThat(Units.parseDuration("5m")).isEqualTo(Duration.ofMinutes(5));
+        assertThat(Units.parseDuration("7d")).isEqualTo(Duration.ofDays(7));
+        assertThat(Units.parseSize("64KiB")).isEqualTo(65_536);
+        assertThat(Units.parseSize("1GiB")).isEqualTo(1L << 30);
+    }
+
+    @Test
+    void badValuesAreRejectedAtStartWithTheKeyNamed() {
+        assertThatThrownBy(() -> ConfigLoader.fromMap(Map.of("server.port", "http")))
+                .isInstanceOf(ConfigException.class).hasMessageContaining("server.port");
+        assertThatThrownBy(() -> ConfigLoader.fromMap(Map.of("results.retention", "forever")))
+                .isInstanceOf(ConfigException.class).hasMessageContaining("results.retention");
+        assertThatThrownBy(() -> ConfigLoader.fromMap(Map.of("catalog.type", "oracle")))
+                .isInstanceOf(ConfigException.class).hasMessageContaining("catalog.type");
+        assertThatThrownBy(() -> ConfigLoader.fromMap(Map.of("catalog.type", "postgres")))
+                .isInstanceOf(ConfigException.class).hasMessage("catalog.url is required when catalog.type is postgres");
+        assertThatThrownBy(() -> ConfigLoader.fromMap(Map.of("no.such.key", "1")))
+                .isInstanceOf(ConfigException.class).hasMessage("unknown config key 'no.such.key' in flags");
+    }
+
+    @Test
+    void unknownKeysInTheFileAreAnError() throws IOException {
+        Path file = dir.resolve("bad.properties");
+        Files.writeString(file, "server.prot=1\n");
+        assertThatThrownBy(() -> ConfigLoader.load(Optional.of(file), Map.of(), Map.of()))
+                .isInstanceOf(ConfigException.class).hasMessageContaining("unknown config key 'server.prot'");
+    }
+}
