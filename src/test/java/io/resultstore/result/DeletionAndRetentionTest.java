@@ -3,6 +3,7 @@ package io.resultstore.result;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.resultstore.testing.ForwardingStorage;
 import io.resultstore.testing.Http;
 import io.resultstore.testing.TestServer;
 import java.io.IOException;

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.resultstore.common.Json;
+import io.resultstore.testing.ForwardingStorage;
 import io.resultstore.testing.Http;
 import io.resultstore.testing.TestServer;
 import java.io.ByteArrayInputStream;

@@ -4,7 +4,9 @@ import io.resultstore.result.Result;
 import io.resultstore.result.ResultRepository;
 import io.resultstore.result.ResultStatus;
 import java.time.Instant;
+import java.util.Collection;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 /** Passes every call to a real result repository; tests override the calls they want to break. */
@@ -23,6 +25,11 @@ public class ForwardingResults implements ResultRepository {
     @Override
     public Optional<Result> find(String id) {
         return delegate.find(id);
+    }
+
+    @Override
+    public Map<String, ResultStatus> statuses(Collection<String> ids) {
+        return delegate.statuses(ids);
     }
 
     @Override
