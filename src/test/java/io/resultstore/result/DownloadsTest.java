@@ -208,7 +208,7 @@ class DownloadsTest {
     @Test
     void everyColumnTypeDownloadsInEveryFormat() throws Exception {
         String typed = readyResult("SELECT 1::TINYINT AS ti, 2::SMALLINT AS si, 3::INTEGER AS i, 9007199254740993::BIGINT AS bi,"
-                + " 18446744073709551615::UBIGINT AS ub,"
+                + " 170141183460469231731687303715884105727::HUGEINT AS hi, 18446744073709551615::UBIGINT AS ub,"
                 + " 12.345::DECIMAL(10,3) AS dec, 'NaN'::DOUBLE AS nan, 1.5::FLOAT AS f, true AS b, 'x\ny' AS s,"
                 + " '\\xAA'::BLOB AS bl, DATE '2024-02-29' AS d, TIME '12:34:56' AS t,"
                 + " TIMESTAMP '2024-01-02 03:04:05.123456' AS ts, TIMESTAMPTZ '2024-01-02 03:04:05+02' AS tz,"
@@ -216,8 +216,8 @@ class DownloadsTest {
                 + " {'a': 1, 'b': 'two'} AS st, MAP {'k': 1} AS m, NULL::VARCHAR AS n FROM range(2)");
         Http.Response csv = http.get("/results/" + typed + "/data?format=csv");
         assertThat(csv.status()).as(csv.body()).isEqualTo(200);
-        assertThat(csv.body()).startsWith("ti,si,i,bi,ub,dec,nan,f,b,s,bl,d,t,ts,tz,iv,u,l,st,m,n\n1,2,3,9007199254740993,"
-                + "18446744073709551615,12.345,NaN,1.5,true,\"x\ny\",qg==,2024-02-29,"
+        assertThat(csv.body()).startsWith("ti,si,i,bi,hi,ub,dec,nan,f,b,s,bl,d,t,ts,tz,iv,u,l,st,m,n\n1,2,3,9007199254740993,"
+                + "170141183460469231731687303715884105727,18446744073709551615,12.345,NaN,1.5,true,\"x\ny\",qg==,2024-02-29,"
                 + "12:34:56,2024-01-02T03:04:05.123456,2024-01-02T01:04:05Z,3 days,5b0b6b0e-3a3e-4b0e-9c2e-5b0b6b0e3a3e,"
                 + "\"[1,2,null]\",\"{\"\"a\"\":1,\"\"b\"\":\"\"two\"\"}\",\"{\"\"k\"\":1}\",\n");
         Http.Response jsonl = http.get("/results/" + typed + "/data?format=jsonl");
@@ -232,7 +232,7 @@ class DownloadsTest {
         assertThat(arrow.status()).as(arrow.body()).isEqualTo(200);
         try (RootAllocator allocator = new RootAllocator();
                 ArrowStreamReader reader = new ArrowStreamReader(new ByteArrayInputStream(arrow.raw().body()), allocator)) {
-            assertThat(reader.getVectorSchemaRoot().getSchema().getFields()).hasSize(21);
+            assertThat(reader.getVectorSchemaRoot().getSchema().getFields()).hasSize(22);
             long rows = 0;
             while (reader.loadNextBatch()) {
                 rows += reader.getVectorSchemaRoot().getRowCount();
