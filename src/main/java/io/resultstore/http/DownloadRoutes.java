@@ -50,6 +50,8 @@ final class DownloadRoutes {
     private void parquet(Context ctx, Result result, boolean headOnly) throws IOException {
         long size = downloads.parquetSize(result);
         ctx.header("Accept-Ranges", "bytes");
+        // A result's file never changes once ready: its id identifies the bytes (range readers compare ETags).
+        ctx.header("ETag", "\"" + result.id() + "\"");
         Optional<ByteRange> range;
         try {
             range = ByteRange.parse(ctx.header("Range"), size);

@@ -98,6 +98,7 @@ class DownloadsTest {
         assertThat(r.raw().headers().firstValue("Content-Type")).hasValue("application/vnd.apache.parquet");
         assertThat(r.raw().headers().firstValueAsLong("Content-Length")).hasValue(r.raw().body().length);
         assertThat(r.raw().headers().firstValue("Accept-Ranges")).hasValue("bytes");
+        assertThat(r.raw().headers().firstValue("ETag")).hasValue("\"" + id + "\"");
         Path file = dir.resolve("download.parquet");
         Files.write(file, r.raw().body());
         assertThat(readWithDuckDb(file)).containsExactly("0|a,\"0\"", "1|null", "2|");
