@@ -85,9 +85,9 @@ public final class Http {
         return post("/query", Json.MAPPER.createObjectNode().put("sql", sql).toString());
     }
 
-    /** Polls {@code GET path} until {@code done} holds for the JSON body, up to 30 s. */
+    /** Polls {@code GET path} until {@code done} holds for the JSON body, up to 90 s (generous: CI machines are loaded). */
     public JsonNode await(String path, Predicate<JsonNode> done) {
-        long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+        long deadline = System.nanoTime() + Duration.ofSeconds(90).toNanos();
         JsonNode last = null;
         while (System.nanoTime() < deadline) {
             Response r = get(path);
@@ -102,7 +102,7 @@ public final class Http {
                 throw new IllegalStateException(e);
             }
         }
-        throw new AssertionError("condition on " + path + " not reached in 30 s; last: " + last);
+        throw new AssertionError("condition on " + path + " not reached in 90 s; last: " + last);
     }
 
     /** Waits until a result has left {@code processing}; returns its {@code GET /results/{id}} body. */
