@@ -249,6 +249,30 @@ class DownloadsTest {
     }
 
     @Test
+    void anEmptyResultDownloadsAsJustItsShape() throws Exception {
+        String empty = readyResult("SELECT range AS n, 'x' AS s FROM range(0)");
+        assertThat(http.get("/results/" + empty + "/data?format=csv").body()).isEqualTo("n,s\n");
+        Http.Response jsonl = http.get("/results/" + empty + "/data?format=jsonl");
+        assertThat(jsonl.status()).isEqualTo(200);
+        assertThat(jsonl.body()).isEmpty();
+        Http.Response arrow = http.get("/results/" + empty + "/data?format=arrow");
+        assertThat(arrow.status()).isEqualTo(200);
+        try (RootAllocator allocator = new RootAllocator();
+                ArrowStreamReader reader = new ArrowStreamReader(new ByteArrayInputStream(arrow.raw().body()), allocator)) {
+            assertThat(reader.getVectorSchemaRoot().getSchema().getFields()).extracting(f -> f.getName()).containsExactly("n", "s");
+            long rows = 0;
+            while (reader.loadNextBatch()) {
+                rows += reader.getVectorSchemaRoot().getRowCount();
+            }
+            assertThat(rows).isZero();
+        }
+        Http.Response parquet = http.get("/results/" + empty + "/data?format=parquet");
+        Path file = dir.resolve("empty.parquet");
+        Files.write(file, parquet.raw().body());
+        assertThat(readWithDuckDb(file)).isEmpty();
+    }
+
+    @Test
     void aMillionRowsStreamInEveryFormat() throws Exception {
         String big = readyResult("SELECT range AS n, range * 2 AS twice FROM range(1000000)");
         Http.Response csv = http.get("/results/" + big + "/data?format=csv");
