@@ -87,10 +87,24 @@ public final class QueryService implements AutoCloseable {
 
         String runId = Ids.newId(Ids.QUERY_RUN, clock);
         runs.insert(QueryRun.running(runId, request.sql(), Hashing.sha256Hex(request.sql()), clock.instant()), owner);
-        RunningQuery running = new RunningQuery(runId, engine.openSession());
-        active.put(runId, running);
         int rows = maxRows;
-        CompletableFuture<QueryAnswer> future = CompletableFuture.supplyAsync(() -> execute(running, request.sql(), rows), queries);
+        CompletableFuture<QueryAnswer> future;
+        QuerySession session = null;
+        try {
+            session = engine.openSession();
+            RunningQuery running = new RunningQuery(runId, session);
+            active.put(runId, running);
+            future = CompletableFuture.supplyAsync(() -> execute(running, request.sql(), rows), queries);
+        } catch (RuntimeException e) {
+            // Never started: the run must not stay 'running' while this server lives on.
+            active.remove(runId);
+            if (session != null) {
+                session.close();
+            }
+            finish(runId, new RunCompletion(RunStatus.FAILED, Optional.empty(), Optional.empty(), 0,
+                    Optional.of("the query could not be started"), clock.instant()));
+            throw e;
+        }
         if (wait.isZero()) {
             return QueryAnswer.running(runId);
         }
