@@ -189,8 +189,10 @@ public final class QueryService implements AutoCloseable {
             return Optional.empty();
         }
         try {
-            results.insert(Result.processing(resultId, runId, clock.instant(), executed.rowCount(), executed.columns()),
-                    owner);
+            // A deadline from the start: should this server die mid-write, the sweeper fails the row and
+            // retention still removes it in time. Finishing the write sets the deadline anew.
+            Result row = Result.processing(resultId, runId, clock.instant(), executed.rowCount(), executed.columns());
+            results.insert(row.withExpiresAt(persister.expiry(row.createdAt())), owner);
         } catch (RuntimeException e) {
             log.warn("result {} row could not be created: {}", resultId, e.toString());
             engine.dropStaged(resultId);
