@@ -34,7 +34,7 @@ final class DownloadRoutes {
         routes.head("/results/{id}/data", ctx -> download(ctx, true));
     }
 
-    private void download(Context ctx, boolean headOnly) throws IOException {
+    private void download(Context ctx, boolean headOnly) {
         DownloadFormat format = DownloadFormat.resolve(
                 Optional.ofNullable(ctx.queryParam("format")).filter(f -> !f.isBlank()),
                 Optional.ofNullable(ctx.header("Accept")));
@@ -47,9 +47,11 @@ final class DownloadRoutes {
         }
     }
 
-    private void parquet(Context ctx, Result result, boolean headOnly) throws IOException {
+    private void parquet(Context ctx, Result result, boolean headOnly) {
         long size = downloads.parquetSize(result);
         ctx.header("Accept-Ranges", "bytes");
+        // A result's file never changes once ready: its id identifies the bytes (range readers compare ETags).
+        ctx.header("ETag", "\"" + result.id() + "\"");
         Optional<ByteRange> range;
         try {
             range = ByteRange.parse(ctx.header("Range"), size);
@@ -66,9 +68,11 @@ final class DownloadRoutes {
         if (headOnly) {
             return;
         }
-        try (InputStream in = downloads.openParquet(result, bytes.offset(), bytes.length())) {
-            stream(ctx, result, out -> copy(in, out));
-        }
+        stream(ctx, result, out -> {
+            try (InputStream in = downloads.openParquet(result, bytes.offset(), bytes.length())) {
+                copy(in, out);
+            }
+        });
     }
 
     private void rows(Context ctx, Result result, DownloadFormat format, boolean headOnly) {

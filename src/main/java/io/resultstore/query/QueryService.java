@@ -85,10 +85,24 @@ public final class QueryService implements AutoCloseable {
 
         String runId = Ids.newId(Ids.QUERY_RUN, clock);
         runs.insert(QueryRun.running(runId, request.sql(), Hashing.sha256Hex(request.sql()), clock.instant()), owner);
-        RunningQuery running = new RunningQuery(runId, engine.openSession());
-        active.put(runId, running);
         int rows = maxRows;
-        CompletableFuture<QueryAnswer> future = CompletableFuture.supplyAsync(() -> execute(running, request.sql(), rows), queries);
+        CompletableFuture<QueryAnswer> future;
+        QuerySession session = null;
+        try {
+            session = engine.openSession();
+            RunningQuery running = new RunningQuery(runId, session);
+            active.put(runId, running);
+            future = CompletableFuture.supplyAsync(() -> execute(running, request.sql(), rows), queries);
+        } catch (RuntimeException e) {
+            // Never started: the run must not stay 'running' while this server lives on.
+            active.remove(runId);
+            if (session != null) {
+                session.close();
+            }
+            finish(runId, new RunCompletion(RunStatus.FAILED, Optional.empty(), Optional.empty(), 0,
+                    Optional.of("the query could not be started"), clock.instant()));
+            throw e;
+        }
         if (wait.isZero()) {
             return QueryAnswer.running(runId);
         }
@@ -173,8 +187,10 @@ public final class QueryService implements AutoCloseable {
             return Optional.empty();
         }
         try {
-            results.insert(Result.processing(resultId, runId, clock.instant(), executed.rowCount(), executed.columns()),
-                    owner);
+            // A deadline from the start: should this server die mid-write, the sweeper fails the row and
+            // retention still removes it in time. Finishing the write sets the deadline anew.
+            Result row = Result.processing(resultId, runId, clock.instant(), executed.rowCount(), executed.columns());
+            results.insert(row.withExpiresAt(persister.expiry(row.createdAt())), owner);
         } catch (RuntimeException e) {
             log.warn("result {} row could not be created: {}", resultId, e.toString());
             engine.dropStaged(resultId);

@@ -38,6 +38,11 @@ public record Result(
                 Optional.empty(), columns, Optional.empty(), Optional.empty(), Optional.empty());
     }
 
+    public Result withExpiresAt(Optional<Instant> at) {
+        return new Result(id, status, queryRunId, createdAt, completedAt, rowCount, bytes, columns, storageKey,
+                errorMessage, at);
+    }
+
     /** Where a result's data file lives in blob storage. */
     public static String storageKeyFor(String id) {
         return "results/" + id + "/data.parquet";

@@ -157,7 +157,8 @@ public final class ResultPersister implements AutoCloseable {
         }
     }
 
-    private Optional<Instant> expiry(Instant now) {
+    /** When a result finished at {@code now} is due for deletion under {@code results.retention}; empty = never. */
+    public Optional<Instant> expiry(Instant now) {
         return retention.isZero() ? Optional.empty() : Optional.of(now.plus(retention));
     }
 

@@ -1,6 +1,7 @@
 package io.resultstore.result;
 
 import com.fasterxml.jackson.core.JsonGenerator;
+import com.fasterxml.jackson.core.io.SerializedString;
 import io.resultstore.common.Json;
 import io.resultstore.query.ValueEncoder;
 import io.resultstore.query.ValueEncoder.ColumnReader;
@@ -63,9 +64,10 @@ final class TextRows {
         ResultSetMetaData md = rs.getMetaData();
         int n = md.getColumnCount();
         ColumnReader[] readers = ValueEncoder.readers(md);
-        String[] names = new String[n];
+        // Pre-encoded once: the key text is copied, not escaped again, for every row.
+        SerializedString[] names = new SerializedString[n];
         for (int i = 0; i < n; i++) {
-            names[i] = md.getColumnName(i + 1);
+            names[i] = new SerializedString(md.getColumnName(i + 1));
         }
         try (JsonGenerator g = Json.MAPPER.createGenerator(out)) {
             g.setRootValueSeparator(null);

@@ -127,6 +127,46 @@ class DeletionAndRetentionTest {
     }
 
     @Test
+    void aResultOrphanedMidWriteIsStillRemovedByRetention() throws Exception {
+        SettableClock clock = new SettableClock(Instant.now());
+        CountDownLatch publishing = new CountDownLatch(1);
+        CountDownLatch release = new CountDownLatch(1);
+        try (TestServer server = TestServer.builder(dir).clock(clock).set("results.retention", "1h")
+                .set("results.delete_grace", "0s").set("results.sweep_interval", "1h")
+                .wrapStorage(s -> new ForwardingStorage(s) {
+                    @Override
+                    public long publish(Path localFile, String key) throws IOException {
+                        publishing.countDown();
+                        try {
+                            release.await();
+                        } catch (InterruptedException e) {
+                            Thread.currentThread().interrupt();
+                        }
+                        return super.publish(localFile, key);
+                    }
+                }).start()) {
+            Http http = server.http();
+            String id = http.query("SELECT 1 AS one").json().path("result_id").asText();
+            publishing.await();
+            // As if the writing server had died: the sweeper of another one fails the row.
+            Instant now = clock.instant();
+            assertThat(server.app().catalog().results().failOrphaned("writer died", now, now.plus(Duration.ofDays(1))))
+                    .isEqualTo(1);
+            assertThat(http.get("/results/" + id).json().path("status").asText()).isEqualTo("failed");
+
+            clock.advance(Duration.ofMinutes(61));
+            sweep(server);
+            assertThat(http.get("/results/" + id).status()).isEqualTo(410);
+            release.countDown();
+            await(() -> server.app().persister().inFlight() == 0);
+            sweep(server);
+            assertThat(dataFile(id)).doesNotExist();
+        } finally {
+            release.countDown();
+        }
+    }
+
+    @Test
     void retentionZeroKeepsResultsForever() {
         SettableClock clock = new SettableClock(Instant.now());
         try (TestServer server = TestServer.builder(dir).clock(clock).set("results.retention", "0s")

@@ -98,6 +98,7 @@ class DownloadsTest {
         assertThat(r.raw().headers().firstValue("Content-Type")).hasValue("application/vnd.apache.parquet");
         assertThat(r.raw().headers().firstValueAsLong("Content-Length")).hasValue(r.raw().body().length);
         assertThat(r.raw().headers().firstValue("Accept-Ranges")).hasValue("bytes");
+        assertThat(r.raw().headers().firstValue("ETag")).hasValue("\"" + id + "\"");
         Path file = dir.resolve("download.parquet");
         Files.write(file, r.raw().body());
         assertThat(readWithDuckDb(file)).containsExactly("0|a,\"0\"", "1|null", "2|");
@@ -203,6 +204,72 @@ class DownloadsTest {
         Http.Response failed = http.get("/results/" + resultId + "/data");
         assertThat(failed.status()).isEqualTo(409);
         assertThat(failed.errorMessage()).isEqualTo("result " + resultId + " is failed: disk on fire; it has no data to download");
+    }
+
+    @Test
+    void everyColumnTypeDownloadsInEveryFormat() throws Exception {
+        String typed = readyResult("SELECT 1::TINYINT AS ti, 2::SMALLINT AS si, 3::INTEGER AS i, 9007199254740993::BIGINT AS bi,"
+                + " 170141183460469231731687303715884105727::HUGEINT AS hi, 18446744073709551615::UBIGINT AS ub,"
+                + " 12.345::DECIMAL(10,3) AS dec, 'NaN'::DOUBLE AS nan, 1.5::FLOAT AS f, true AS b, 'x\ny' AS s,"
+                + " '\\xAA'::BLOB AS bl, DATE '2024-02-29' AS d, TIME '12:34:56' AS t,"
+                + " TIMESTAMP '2024-01-02 03:04:05.123456' AS ts, TIMESTAMPTZ '2024-01-02 03:04:05+02' AS tz,"
+                + " INTERVAL 3 DAY AS iv, '5b0b6b0e-3a3e-4b0e-9c2e-5b0b6b0e3a3e'::UUID AS u, [1, 2, NULL] AS l,"
+                + " {'a': 1, 'b': 'two'} AS st, MAP {'k': 1} AS m, NULL::VARCHAR AS n FROM range(2)");
+        Http.Response csv = http.get("/results/" + typed + "/data?format=csv");
+        assertThat(csv.status()).as(csv.body()).isEqualTo(200);
+        assertThat(csv.body()).startsWith("ti,si,i,bi,hi,ub,dec,nan,f,b,s,bl,d,t,ts,tz,iv,u,l,st,m,n\n1,2,3,9007199254740993,"
+                + "170141183460469231731687303715884105727,18446744073709551615,12.345,NaN,1.5,true,\"x\ny\",qg==,2024-02-29,"
+                + "12:34:56,2024-01-02T03:04:05.123456,2024-01-02T01:04:05Z,3 days,5b0b6b0e-3a3e-4b0e-9c2e-5b0b6b0e3a3e,"
+                + "\"[1,2,null]\",\"{\"\"a\"\":1,\"\"b\"\":\"\"two\"\"}\",\"{\"\"k\"\":1}\",\n");
+        Http.Response jsonl = http.get("/results/" + typed + "/data?format=jsonl");
+        assertThat(jsonl.status()).as(jsonl.body()).isEqualTo(200);
+        JsonNode first = json(jsonl.body().lines().findFirst().orElseThrow());
+        assertThat(first.path("bi").asText()).isEqualTo("9007199254740993");
+        assertThat(first.path("st").toString()).isEqualTo("{\"a\":1,\"b\":\"two\"}");
+        assertThat(first.path("n").isNull()).isTrue();
+        assertThat(http.get("/results/" + typed).json().path("rows").get(0)).isEqualTo(
+                Json.MAPPER.readTree("[" + fieldsOf(first) + "]"));
+        Http.Response arrow = http.get("/results/" + typed + "/data?format=arrow");
+        assertThat(arrow.status()).as(arrow.body()).isEqualTo(200);
+        try (RootAllocator allocator = new RootAllocator();
+                ArrowStreamReader reader = new ArrowStreamReader(new ByteArrayInputStream(arrow.raw().body()), allocator)) {
+            assertThat(reader.getVectorSchemaRoot().getSchema().getFields()).hasSize(22);
+            long rows = 0;
+            while (reader.loadNextBatch()) {
+                rows += reader.getVectorSchemaRoot().getRowCount();
+            }
+            assertThat(rows).isEqualTo(2);
+        }
+    }
+
+    private static String fieldsOf(JsonNode object) {
+        List<String> values = new ArrayList<>();
+        object.elements().forEachRemaining(v -> values.add(v.toString()));
+        return String.join(",", values);
+    }
+
+    @Test
+    void anEmptyResultDownloadsAsJustItsShape() throws Exception {
+        String empty = readyResult("SELECT range AS n, 'x' AS s FROM range(0)");
+        assertThat(http.get("/results/" + empty + "/data?format=csv").body()).isEqualTo("n,s\n");
+        Http.Response jsonl = http.get("/results/" + empty + "/data?format=jsonl");
+        assertThat(jsonl.status()).isEqualTo(200);
+        assertThat(jsonl.body()).isEmpty();
+        Http.Response arrow = http.get("/results/" + empty + "/data?format=arrow");
+        assertThat(arrow.status()).isEqualTo(200);
+        try (RootAllocator allocator = new RootAllocator();
+                ArrowStreamReader reader = new ArrowStreamReader(new ByteArrayInputStream(arrow.raw().body()), allocator)) {
+            assertThat(reader.getVectorSchemaRoot().getSchema().getFields()).extracting(f -> f.getName()).containsExactly("n", "s");
+            long rows = 0;
+            while (reader.loadNextBatch()) {
+                rows += reader.getVectorSchemaRoot().getRowCount();
+            }
+            assertThat(rows).isZero();
+        }
+        Http.Response parquet = http.get("/results/" + empty + "/data?format=parquet");
+        Path file = dir.resolve("empty.parquet");
+        Files.write(file, parquet.raw().body());
+        assertThat(readWithDuckDb(file)).isEmpty();
     }
 
     @Test
