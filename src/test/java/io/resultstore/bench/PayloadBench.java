@@ -39,19 +39,34 @@ class PayloadBench {
             run(server, client, 2, i -> put(server, client, body, refs), new AtomicLong(), null);
             refs.clear();
             AtomicLong puts = new AtomicLong();
+            long cpu0 = cpuNanos();
             long putNanos = run(server, client, SECONDS, i -> put(server, client, body, refs), puts, null);
-            System.out.printf("PUT 1KiB, %d clients: %d in %.1f s = %.0f PUT/s%n", CLIENTS, puts.get(), putNanos / 1e9,
-                    puts.get() / (putNanos / 1e9));
+            double putCpuMs = (cpuNanos() - cpu0) / 1e6 / puts.get();
+            System.out.printf("PUT 1KiB, %d clients: %d in %.1f s = %.0f PUT/s; %.3f ms CPU per PUT (server and"
+                    + " client) = %.0f PUT/s on %d free cores%n", CLIENTS, puts.get(), putNanos / 1e9,
+                    puts.get() / (putNanos / 1e9), putCpuMs, cores() * 1000 / putCpuMs, cores());
             String[] all = refs.toArray(String[]::new);
             AtomicLong resolves = new AtomicLong();
             ConcurrentLinkedQueue<long[]> latencies = new ConcurrentLinkedQueue<>();
+            long cpu1 = cpuNanos();
             long resolveNanos = run(server, client, SECONDS, i -> resolve(server, client, all[(int) (i % all.length)]),
                     resolves, latencies);
+            double resolveCpuMs = (cpuNanos() - cpu1) / 1e6 / resolves.get();
             long[] lat = latencies.stream().flatMapToLong(Arrays::stream).filter(v -> v > 0).sorted().toArray();
-            System.out.printf("resolve, %d clients: %.0f /s, p50 %.2f ms, p99 %.2f ms, max %.2f ms%n", CLIENTS,
-                    resolves.get() / (resolveNanos / 1e9), lat[lat.length / 2] / 1e6, lat[(int) (lat.length * 0.99)] / 1e6,
-                    lat[lat.length - 1] / 1e6);
+            System.out.printf("resolve, %d clients: %.0f /s, p50 %.2f ms, p99 %.2f ms, max %.2f ms; %.3f ms CPU per"
+                    + " resolve%n", CLIENTS, resolves.get() / (resolveNanos / 1e9), lat[lat.length / 2] / 1e6,
+                    lat[(int) (lat.length * 0.99)] / 1e6, lat[lat.length - 1] / 1e6, resolveCpuMs);
         }
+    }
+
+    /** CPU time of this whole process: the machine may be shared, so wall-clock rates alone mislead. */
+    static long cpuNanos() {
+        return ((com.sun.management.OperatingSystemMXBean) java.lang.management.ManagementFactory
+                .getOperatingSystemMXBean()).getProcessCpuTime();
+    }
+
+    static int cores() {
+        return Runtime.getRuntime().availableProcessors();
     }
 
     interface Call {

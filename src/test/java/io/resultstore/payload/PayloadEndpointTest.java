@@ -255,6 +255,28 @@ class PayloadEndpointTest {
         assertThat(putWithKey("54", body, "k".repeat(300)).status()).isEqualTo(400);
     }
 
+    @Test
+    void concurrentWritersAllGetDistinctRefsThatResolve() throws InterruptedException {
+        java.util.List<String> refs = java.util.Collections.synchronizedList(new java.util.ArrayList<>());
+        java.util.List<Thread> threads = new java.util.ArrayList<>();
+        for (int t = 0; t < 16; t++) {
+            int writer = t;
+            threads.add(Thread.ofVirtual().start(() -> {
+                for (int i = 0; i < 20; i++) {
+                    refs.add(put("56", "{\"name\": \"w" + writer + "\", \"data\": " + i + "}").path("ref").asText());
+                }
+            }));
+        }
+        for (Thread t : threads) {
+            t.join();
+        }
+        assertThat(refs).hasSize(320).doesNotHaveDuplicates();
+        assertThat(http.get("/api/result/56/list").json().path("count").asInt()).isEqualTo(320);
+        for (String ref : refs.subList(0, 20)) {
+            assertThat(resolve(ref).status()).isEqualTo(200);
+        }
+    }
+
     static Http.Response putWithKey(String eid, String body, String key) {
         return http.send(HttpRequest.newBuilder(http.uri("/api/result/" + eid))
                 .header("Content-Type", "application/json").header("Idempotency-Key", key)
