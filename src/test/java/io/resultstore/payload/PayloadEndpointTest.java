@@ -93,6 +93,22 @@ class PayloadEndpointTest {
     }
 
     @Test
+    void namesWithReservedAndUnicodeCharactersWorkPercentEncodedInPaths() {
+        String name = "c++ résumé/ü 1?#&%";
+        JsonNode r = put("57", "{\"name\": \"" + name + "\", \"data\": 5, \"scope\": \"step\"}");
+        String ref = r.path("ref").asText();
+        assertThat(NoetlRef.parse(ref).name()).isEqualTo(name);
+        assertThat(resolve(ref).body()).isEqualTo("5");
+        String path = java.util.Arrays.stream(name.split("/")).map(s -> enc(s).replace("+", "%20"))
+                .collect(java.util.stream.Collectors.joining("/"));
+        assertThat(http.get("/api/result/57/" + path).body()).isEqualTo("5");
+        assertThat(http.get("/api/result/57/" + path + "?resolve=false").json().path("name").asText()).isEqualTo(name);
+        assertThat(http.delete("/api/result/57/step/" + path).json().path("deleted").asInt()).isEqualTo(1);
+        put("57", "{\"name\": \"a+b\", \"data\": 6}");
+        assertThat(http.get("/api/result/57/a+b").body()).isEqualTo("6");
+    }
+
+    @Test
     void latestReturnsTheNewestResultOfThatNameAndItsMetadata() {
         put("45", "{\"name\": \"s\", \"data\": 1}");
         JsonNode second = put("45", "{\"name\": \"s\", \"data\": 2, \"scope\": \"step\", \"source_step\": \"s\","
