@@ -77,7 +77,7 @@ class PayloadBench {
         for (int c = 0; c < CLIENTS; c++) {
             int seed = c;
             threads.add(Thread.ofPlatform().start(() -> {
-                long[] lat = new long[2_000_000];
+                long[] lat = new long[latencies == null ? 0 : 500_000];
                 int n = 0;
                 long i = seed * 7919L;
                 try {
