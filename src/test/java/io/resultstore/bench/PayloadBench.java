@@ -34,12 +34,15 @@ class PayloadBench {
             run(server, 2, i -> put(server, body, refs), new AtomicLong(), null);
             refs.clear();
             AtomicLong puts = new AtomicLong();
+            ConcurrentLinkedQueue<long[]> putLatencies = new ConcurrentLinkedQueue<>();
             long cpu0 = cpuNanos();
-            long putNanos = run(server, SECONDS, i -> put(server, body, refs), puts, null);
+            long putNanos = run(server, SECONDS, i -> put(server, body, refs), puts, putLatencies);
             double putCpuMs = (cpuNanos() - cpu0) / 1e6 / puts.get();
-            System.out.printf("PUT 1KiB, %d clients: %d in %.1f s = %.0f PUT/s; %.3f ms CPU per PUT (server and"
-                    + " client) = %.0f PUT/s on %d free cores%n", CLIENTS, puts.get(), putNanos / 1e9,
-                    puts.get() / (putNanos / 1e9), putCpuMs, cores() * 1000 / putCpuMs, cores());
+            long[] putLat = sorted(putLatencies);
+            System.out.printf("PUT 1KiB, %d clients: %d in %.1f s = %.0f PUT/s, p50 %.2f ms, p99 %.2f ms; %.3f ms CPU"
+                    + " per PUT (server and client) = %.0f PUT/s on %d free cores%n", CLIENTS, puts.get(),
+                    putNanos / 1e9, puts.get() / (putNanos / 1e9), putLat[putLat.length / 2] / 1e6,
+                    putLat[(int) (putLat.length * 0.99)] / 1e6, putCpuMs, cores() * 1000 / putCpuMs, cores());
             String[] all = refs.toArray(String[]::new);
             AtomicLong resolves = new AtomicLong();
             ConcurrentLinkedQueue<long[]> latencies = new ConcurrentLinkedQueue<>();
@@ -47,11 +50,15 @@ class PayloadBench {
             long resolveNanos = run(server, SECONDS, i -> resolve(server, all[(int) (i % all.length)]),
                     resolves, latencies);
             double resolveCpuMs = (cpuNanos() - cpu1) / 1e6 / resolves.get();
-            long[] lat = latencies.stream().flatMapToLong(Arrays::stream).filter(v -> v > 0).sorted().toArray();
+            long[] lat = sorted(latencies);
             System.out.printf("resolve, %d clients: %.0f /s, p50 %.2f ms, p99 %.2f ms, max %.2f ms; %.3f ms CPU per"
                     + " resolve%n", CLIENTS, resolves.get() / (resolveNanos / 1e9), lat[lat.length / 2] / 1e6,
                     lat[(int) (lat.length * 0.99)] / 1e6, lat[lat.length - 1] / 1e6, resolveCpuMs);
         }
+    }
+
+    static long[] sorted(ConcurrentLinkedQueue<long[]> latencies) {
+        return latencies.stream().flatMapToLong(Arrays::stream).filter(v -> v > 0).sorted().toArray();
     }
 
     /** CPU time of this whole process: the machine may be shared, so wall-clock rates alone mislead. */
