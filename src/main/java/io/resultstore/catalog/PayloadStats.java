@@ -7,7 +7,6 @@ import io.resultstore.payload.PayloadRepository.Stats;
 import io.resultstore.payload.PayloadRepository.Totals;
 import java.time.Instant;
 import java.util.Map;
-import java.util.Optional;
 import java.util.TreeMap;
 
 /** Payload counts for {@code GET /api/result/stats} and the GC totals row. */

@@ -94,7 +94,7 @@ final class PayloadRoutes {
     }
 
     private void latest(Context ctx, String eid, String name) {
-        boolean resolve = switch (Optional.ofNullable(ctx.queryParam("resolve")).orElse("true").toLowerCase()) {
+        boolean resolve = switch (Optional.ofNullable(ctx.queryParam("resolve")).orElse("true").toLowerCase(java.util.Locale.ROOT)) {
             case "true", "1", "" -> true;
             case "false", "0" -> false;
             default -> throw ApiException.badRequest("query parameter 'resolve' must be true or false");

@@ -72,30 +72,45 @@ public final class PayloadStore {
             return new Placement(DB, codec, stored.length, Optional.of(stored), Optional.empty());
         }
         String key = blobKey(executionId, id);
-        storage.put(key, stored);
+        try {
+            storage.put(key, stored);
+        } catch (NoSuchFileException e) {
+            // The execution's folder was removed with its last blob just now; putting again recreates it.
+            storage.put(key, stored);
+        }
         return new Placement(tier, codec, stored.length, Optional.empty(), Optional.of(key));
     }
 
     /** The canonical JSON of a readable payload, verified against its hash. */
     public byte[] read(StoredPayload stored) {
         Payload p = stored.payload();
-        byte[] raw;
+        byte[] bytes;
         try {
-            byte[] bytes = stored.inline().isPresent() ? stored.inline().get() : readBlob(p);
-            raw = p.compression().decompress(bytes, p.bytes());
+            bytes = stored.inline().isPresent() ? stored.inline().get() : readBlob(p);
         } catch (NoSuchFileException e) {
             log.error("payload {} lost its blob {}", p.id(), p.blobKey().orElse("-"));
             throw new ApiException(ErrorCode.INTERNAL, "payload " + p.id() + " data is missing from storage");
         } catch (IOException e) {
             throw ApiException.unavailable("payload storage unavailable, retry later", e);
         }
+        byte[] raw;
+        try {
+            raw = p.compression().decompress(bytes, p.bytes());
+        } catch (IOException | RuntimeException e) {
+            log.error("payload {} does not decompress as {}: {}", p.id(), p.compression().wire(), e.toString());
+            throw integrityFailure(p);
+        }
         String sha = Hashing.sha256Hex(raw);
         if (raw.length != p.bytes() || !sha.equals(p.sha256())) {
             log.error("payload {} failed its integrity check: sha256 {} bytes {}, expected {} bytes {}", p.id(), sha,
                     raw.length, p.sha256(), p.bytes());
-            throw new ApiException(ErrorCode.INTERNAL, "payload " + p.id() + " failed its integrity check");
+            throw integrityFailure(p);
         }
         return raw;
+    }
+
+    private static ApiException integrityFailure(Payload p) {
+        return new ApiException(ErrorCode.INTERNAL, "payload " + p.id() + " failed its integrity check");
     }
 
     private byte[] readBlob(Payload p) throws IOException {

@@ -1,11 +1,7 @@
 package io.resultstore.bench;
 
 import io.resultstore.testing.TestServer;
-import java.net.URI;
 import java.net.URLEncoder;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -33,32 +29,53 @@ class PayloadBench {
     @Test
     void putAndResolve() throws Exception {
         try (TestServer server = TestServer.start(dir)) {
-            HttpClient client = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
             String body = "{\"name\": \"step\", \"data\": {\"payload\": \"" + "x".repeat(1000) + "\"}, \"source_step\": \"step\"}";
             ConcurrentLinkedQueue<String> refs = new ConcurrentLinkedQueue<>();
-            run(server, client, 2, i -> put(server, client, body, refs), new AtomicLong(), null);
+            run(server, 2, i -> put(server, body, refs), new AtomicLong(), null);
             refs.clear();
             AtomicLong puts = new AtomicLong();
-            long putNanos = run(server, client, SECONDS, i -> put(server, client, body, refs), puts, null);
-            System.out.printf("PUT 1KiB, %d clients: %d in %.1f s = %.0f PUT/s%n", CLIENTS, puts.get(), putNanos / 1e9,
-                    puts.get() / (putNanos / 1e9));
+            ConcurrentLinkedQueue<long[]> putLatencies = new ConcurrentLinkedQueue<>();
+            long cpu0 = cpuNanos();
+            long putNanos = run(server, SECONDS, i -> put(server, body, refs), puts, putLatencies);
+            double putCpuMs = (cpuNanos() - cpu0) / 1e6 / puts.get();
+            long[] putLat = sorted(putLatencies);
+            System.out.printf("PUT 1KiB, %d clients: %d in %.1f s = %.0f PUT/s, p50 %.2f ms, p99 %.2f ms; %.3f ms CPU"
+                    + " per PUT (server and client) = %.0f PUT/s on %d free cores%n", CLIENTS, puts.get(),
+                    putNanos / 1e9, puts.get() / (putNanos / 1e9), putLat[putLat.length / 2] / 1e6,
+                    putLat[(int) (putLat.length * 0.99)] / 1e6, putCpuMs, cores() * 1000 / putCpuMs, cores());
             String[] all = refs.toArray(String[]::new);
             AtomicLong resolves = new AtomicLong();
             ConcurrentLinkedQueue<long[]> latencies = new ConcurrentLinkedQueue<>();
-            long resolveNanos = run(server, client, SECONDS, i -> resolve(server, client, all[(int) (i % all.length)]),
+            long cpu1 = cpuNanos();
+            long resolveNanos = run(server, SECONDS, i -> resolve(server, all[(int) (i % all.length)]),
                     resolves, latencies);
-            long[] lat = latencies.stream().flatMapToLong(Arrays::stream).filter(v -> v > 0).sorted().toArray();
-            System.out.printf("resolve, %d clients: %.0f /s, p50 %.2f ms, p99 %.2f ms, max %.2f ms%n", CLIENTS,
-                    resolves.get() / (resolveNanos / 1e9), lat[lat.length / 2] / 1e6, lat[(int) (lat.length * 0.99)] / 1e6,
-                    lat[lat.length - 1] / 1e6);
+            double resolveCpuMs = (cpuNanos() - cpu1) / 1e6 / resolves.get();
+            long[] lat = sorted(latencies);
+            System.out.printf("resolve, %d clients: %.0f /s, p50 %.2f ms, p99 %.2f ms, max %.2f ms; %.3f ms CPU per"
+                    + " resolve%n", CLIENTS, resolves.get() / (resolveNanos / 1e9), lat[lat.length / 2] / 1e6,
+                    lat[(int) (lat.length * 0.99)] / 1e6, lat[lat.length - 1] / 1e6, resolveCpuMs);
         }
+    }
+
+    static long[] sorted(ConcurrentLinkedQueue<long[]> latencies) {
+        return latencies.stream().flatMapToLong(Arrays::stream).filter(v -> v > 0).sorted().toArray();
+    }
+
+    /** CPU time of this whole process: the machine may be shared, so wall-clock rates alone mislead. */
+    static long cpuNanos() {
+        return ((com.sun.management.OperatingSystemMXBean) java.lang.management.ManagementFactory
+                .getOperatingSystemMXBean()).getProcessCpuTime();
+    }
+
+    static int cores() {
+        return Runtime.getRuntime().availableProcessors();
     }
 
     interface Call {
         void run(long i) throws Exception;
     }
 
-    static long run(TestServer server, HttpClient client, int seconds, Call call, AtomicLong count,
+    static long run(TestServer server, int seconds, Call call, AtomicLong count,
             ConcurrentLinkedQueue<long[]> latencies) throws InterruptedException {
         long deadline = System.nanoTime() + seconds * 1_000_000_000L;
         CountDownLatch done = new CountDownLatch(CLIENTS);
@@ -67,7 +84,7 @@ class PayloadBench {
         for (int c = 0; c < CLIENTS; c++) {
             int seed = c;
             threads.add(Thread.ofPlatform().start(() -> {
-                long[] lat = new long[2_000_000];
+                long[] lat = new long[latencies == null ? 0 : 500_000];
                 int n = 0;
                 long i = seed * 7919L;
                 try {
@@ -93,23 +110,32 @@ class PayloadBench {
         return System.nanoTime() - start;
     }
 
-    static void put(TestServer server, HttpClient client, String body, ConcurrentLinkedQueue<String> refs) throws Exception {
-        HttpResponse<String> r = client.send(HttpRequest.newBuilder(URI.create(server.url() + "/api/result/4242"))
-                .header("Content-Type", "application/json").PUT(HttpRequest.BodyPublishers.ofString(body)).build(),
-                HttpResponse.BodyHandlers.ofString());
-        if (r.statusCode() != 200) {
-            throw new IllegalStateException(r.statusCode() + " " + r.body());
+    static final ThreadLocal<RawHttp> CONNECTION = new ThreadLocal<>();
+
+    static RawHttp connection(TestServer server) throws java.io.IOException {
+        RawHttp c = CONNECTION.get();
+        if (c == null) {
+            c = new RawHttp("127.0.0.1", server.app().port());
+            CONNECTION.set(c);
         }
-        String json = r.body();
+        return c;
+    }
+
+    static void put(TestServer server, String body, ConcurrentLinkedQueue<String> refs) throws Exception {
+        RawHttp.Reply r = connection(server).send("PUT", "/api/result/4242", body.getBytes(StandardCharsets.UTF_8));
+        String json = new String(r.body(), StandardCharsets.UTF_8);
+        if (r.status() != 200) {
+            throw new IllegalStateException(r.status() + " " + json);
+        }
         int at = json.indexOf("noetl://");
         refs.add(json.substring(at, json.indexOf('"', at)));
     }
 
-    static void resolve(TestServer server, HttpClient client, String ref) throws Exception {
-        HttpResponse<byte[]> r = client.send(HttpRequest.newBuilder(URI.create(server.url() + "/api/result/resolve?ref="
-                + URLEncoder.encode(ref, StandardCharsets.UTF_8))).GET().build(), HttpResponse.BodyHandlers.ofByteArray());
-        if (r.statusCode() != 200) {
-            throw new IllegalStateException(r.statusCode() + " " + new String(r.body(), StandardCharsets.UTF_8));
+    static void resolve(TestServer server, String ref) throws Exception {
+        RawHttp.Reply r = connection(server).send("GET", "/api/result/resolve?ref="
+                + URLEncoder.encode(ref, StandardCharsets.UTF_8), null);
+        if (r.status() != 200) {
+            throw new IllegalStateException(r.status() + " " + new String(r.body(), StandardCharsets.UTF_8));
         }
     }
 }

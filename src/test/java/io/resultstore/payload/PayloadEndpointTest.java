@@ -93,6 +93,22 @@ class PayloadEndpointTest {
     }
 
     @Test
+    void namesWithReservedAndUnicodeCharactersWorkPercentEncodedInPaths() {
+        String name = "c++ résumé/ü 1?#&%";
+        JsonNode r = put("57", "{\"name\": \"" + name + "\", \"data\": 5, \"scope\": \"step\"}");
+        String ref = r.path("ref").asText();
+        assertThat(NoetlRef.parse(ref).name()).isEqualTo(name);
+        assertThat(resolve(ref).body()).isEqualTo("5");
+        String path = java.util.Arrays.stream(name.split("/")).map(s -> enc(s).replace("+", "%20"))
+                .collect(java.util.stream.Collectors.joining("/"));
+        assertThat(http.get("/api/result/57/" + path).body()).isEqualTo("5");
+        assertThat(http.get("/api/result/57/" + path + "?resolve=false").json().path("name").asText()).isEqualTo(name);
+        assertThat(http.delete("/api/result/57/step/" + path).json().path("deleted").asInt()).isEqualTo(1);
+        put("57", "{\"name\": \"a+b\", \"data\": 6}");
+        assertThat(http.get("/api/result/57/a+b").body()).isEqualTo("6");
+    }
+
+    @Test
     void latestReturnsTheNewestResultOfThatNameAndItsMetadata() {
         put("45", "{\"name\": \"s\", \"data\": 1}");
         JsonNode second = put("45", "{\"name\": \"s\", \"data\": 2, \"scope\": \"step\", \"source_step\": \"s\","
@@ -253,6 +269,28 @@ class PayloadEndpointTest {
         assertThat(putWithKey("54", body, "k-2").json().path("ref").asText())
                 .isNotEqualTo(first.json().path("ref").asText());
         assertThat(putWithKey("54", body, "k".repeat(300)).status()).isEqualTo(400);
+    }
+
+    @Test
+    void concurrentWritersAllGetDistinctRefsThatResolve() throws InterruptedException {
+        java.util.List<String> refs = java.util.Collections.synchronizedList(new java.util.ArrayList<>());
+        java.util.List<Thread> threads = new java.util.ArrayList<>();
+        for (int t = 0; t < 16; t++) {
+            int writer = t;
+            threads.add(Thread.ofVirtual().start(() -> {
+                for (int i = 0; i < 20; i++) {
+                    refs.add(put("56", "{\"name\": \"w" + writer + "\", \"data\": " + i + "}").path("ref").asText());
+                }
+            }));
+        }
+        for (Thread t : threads) {
+            t.join();
+        }
+        assertThat(refs).hasSize(320).doesNotHaveDuplicates();
+        assertThat(http.get("/api/result/56/list").json().path("count").asInt()).isEqualTo(320);
+        for (String ref : refs.subList(0, 20)) {
+            assertThat(resolve(ref).status()).isEqualTo(200);
+        }
     }
 
     static Http.Response putWithKey(String eid, String body, String key) {

@@ -145,6 +145,21 @@ class PayloadRoundTripTest {
         assertThat(back.errorMessage()).isEqualTo("payload " + id + " failed its integrity check");
     }
 
+    @Test
+    void aCorruptedCompressedBlobIsAnInternalErrorToo() throws Exception {
+        JsonNode r = put("{\"name\": \"c\", \"data\": \"" + "q".repeat(1000) + "\", \"compress\": true}");
+        long id = NoetlRef.parse(r.path("ref").asText()).id();
+        Path blob = dir.resolve("blobs/payloads/rt/" + id);
+        byte[] bytes = Files.readAllBytes(blob);
+        bytes[bytes.length / 2] ^= 0x55;
+        Files.write(blob, bytes);
+        Http.Response back = resolve(r.path("ref").asText());
+        assertThat(back.status()).isEqualTo(500);
+        assertThat(back.errorMessage()).isEqualTo("payload " + id + " failed its integrity check");
+        Files.delete(blob);
+        assertThat(resolve(r.path("ref").asText()).errorMessage()).isEqualTo("payload " + id + " data is missing from storage");
+    }
+
     static JsonNode put(String body) {
         Http.Response r = http.put("/api/result/rt", body);
         assertThat(r.status()).as(r.body()).isEqualTo(200);

@@ -1,0 +1,73 @@
+package io.resultstore.bench;
+
+import java.io.BufferedInputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.net.Socket;
+import java.nio.charset.StandardCharsets;
+
+/**
+ * A minimal HTTP/1.1 keep-alive client, one connection per benchmark client: the JDK client costs more CPU than
+ * the server path being measured, and the machine running both is small.
+ */
+final class RawHttp implements AutoCloseable {
+    private final Socket socket;
+    private final OutputStream out;
+    private final InputStream in;
+    private final String host;
+
+    RawHttp(String host, int port) throws IOException {
+        this.socket = new Socket(host, port);
+        socket.setTcpNoDelay(true);
+        this.out = socket.getOutputStream();
+        this.in = new BufferedInputStream(socket.getInputStream(), 16 * 1024);
+        this.host = host + ":" + port;
+    }
+
+    record Reply(int status, byte[] body) {}
+
+    Reply send(String method, String path, byte[] body) throws IOException {
+        StringBuilder head = new StringBuilder(128).append(method).append(' ').append(path).append(" HTTP/1.1\r\nHost: ")
+                .append(host).append("\r\n");
+        if (body != null) {
+            head.append("Content-Type: application/json\r\nContent-Length: ").append(body.length).append("\r\n");
+        }
+        head.append("\r\n");
+        out.write(head.toString().getBytes(StandardCharsets.ISO_8859_1));
+        if (body != null) {
+            out.write(body);
+        }
+        out.flush();
+        String status = line();
+        int code = Integer.parseInt(status.substring(9, 12));
+        int length = -1;
+        for (String h; !(h = line()).isEmpty(); ) {
+            if (h.regionMatches(true, 0, "Content-Length:", 0, 15)) {
+                length = Integer.parseInt(h.substring(15).trim());
+            }
+        }
+        if (length < 0) {
+            throw new IOException("response without Content-Length");
+        }
+        return new Reply(code, in.readNBytes(length));
+    }
+
+    private String line() throws IOException {
+        StringBuilder sb = new StringBuilder(64);
+        for (int c; (c = in.read()) != '\n'; ) {
+            if (c < 0) {
+                throw new IOException("connection closed");
+            }
+            if (c != '\r') {
+                sb.append((char) c);
+            }
+        }
+        return sb.toString();
+    }
+
+    @Override
+    public void close() throws IOException {
+        socket.close();
+    }
+}
