@@ -4,38 +4,23 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.resultstore.testing.Http;
-import io.resultstore.testing.TestServer;
+import io.resultstore.testing.SharedServer;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * Replays the requests a NoETL worker sends to {@code /api/result} (a pydantic model dumped with every field,
  * nulls included) and checks the answers have the shapes it reads.
  */
 class NoetlClientCompatTest {
-    @TempDir
-    static Path dir;
-    static TestServer server;
-    static Http http;
-
-    @BeforeAll
-    static void start() {
-        server = TestServer.start(dir);
-        http = server.http();
-    }
-
-    @AfterAll
-    static void stop() {
-        server.close();
-    }
+    @RegisterExtension
+    static final SharedServer shared = new SharedServer();
+    static final Http http = shared.http();
 
     @Test
     void workerStoresAStepResultAndResolvesTheReturnedRef() {

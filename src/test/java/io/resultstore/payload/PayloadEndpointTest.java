@@ -5,32 +5,18 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.resultstore.common.Hashing;
 import io.resultstore.testing.Http;
-import io.resultstore.testing.TestServer;
+import io.resultstore.testing.SharedServer;
 import java.net.URLEncoder;
 import java.net.http.HttpRequest;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 class PayloadEndpointTest {
-    @TempDir
-    static Path dir;
-    static TestServer server;
-    static Http http;
-
-    @BeforeAll
-    static void start() {
-        server = TestServer.builder(dir).set("payloads.inline_max_bytes", "1KiB").start();
-        http = server.http();
-    }
-
-    @AfterAll
-    static void stop() {
-        server.close();
-    }
+    @RegisterExtension
+    static final SharedServer shared = new SharedServer(b -> b.set("payloads.inline_max_bytes", "1KiB"));
+    static final Http http = shared.http();
 
     static String enc(String s) {
         return URLEncoder.encode(s, StandardCharsets.UTF_8);
@@ -70,13 +56,13 @@ class PayloadEndpointTest {
         JsonNode r = put("43", "{\"name\": \"big\", \"data\": \"" + big + "\"}");
         assertThat(r.path("store").asText()).isEqualTo("disk");
         long id = NoetlRef.parse(r.path("ref").asText()).id();
-        assertThat(dir.resolve("blobs/payloads/43/" + id)).exists();
+        assertThat(shared.dataDir().resolve("blobs/payloads/43/" + id)).exists();
         assertThat(resolve(r.path("ref").asText()).body()).isEqualTo("\"" + big + "\"");
 
         JsonNode zipped = put("43", "{\"name\": \"big2\", \"data\": \"" + big + "\", \"compress\": true}");
         assertThat(zipped.path("bytes").asLong()).isEqualTo(big.length() + 2);
         long zid = NoetlRef.parse(zipped.path("ref").asText()).id();
-        assertThat(dir.resolve("blobs/payloads/43/" + zid).toFile().length()).isLessThan(big.length());
+        assertThat(shared.dataDir().resolve("blobs/payloads/43/" + zid).toFile().length()).isLessThan(big.length());
         assertThat(resolve(zipped.path("ref").asText()).body()).isEqualTo("\"" + big + "\"");
     }
 
@@ -187,7 +173,7 @@ class PayloadEndpointTest {
     void blobsOfDeletedPayloadsAreRemoved() {
         JsonNode r = put("49", "{\"name\": \"big\", \"data\": \"" + "y".repeat(3000) + "\"}");
         long id = NoetlRef.parse(r.path("ref").asText()).id();
-        Path blob = dir.resolve("blobs/payloads/49/" + id);
+        Path blob = shared.dataDir().resolve("blobs/payloads/49/" + id);
         assertThat(blob).exists();
         assertThat(http.delete("/api/result/ref?ref=" + enc(r.path("ref").asText())).status()).isEqualTo(204);
         assertThat(blob).doesNotExist();

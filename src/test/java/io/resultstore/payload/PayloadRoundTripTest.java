@@ -5,37 +5,23 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.resultstore.common.Hashing;
 import io.resultstore.testing.Http;
-import io.resultstore.testing.TestServer;
+import io.resultstore.testing.SharedServer;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Random;
 import java.util.stream.Stream;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 
 /** Every JSON shape comes back as it went in (in canonical form), whatever tier or compression holds it. */
 class PayloadRoundTripTest {
-    @TempDir
-    static Path dir;
-    static TestServer server;
-    static Http http;
-
-    @BeforeAll
-    static void start() {
-        server = TestServer.builder(dir).set("payloads.inline_max_bytes", "256").set("server.max_body", "24MiB").start();
-        http = server.http();
-    }
-
-    @AfterAll
-    static void stop() {
-        server.close();
-    }
+    @RegisterExtension
+    static final SharedServer shared = new SharedServer(b -> b.set("payloads.inline_max_bytes", "256").set("server.max_body", "24MiB"));
+    static final Http http = shared.http();
 
     static Stream<String> shapes() {
         return Stream.of(
@@ -135,7 +121,7 @@ class PayloadRoundTripTest {
     void aCorruptedBlobIsAnInternalErrorNotWrongData() throws Exception {
         JsonNode r = put("{\"name\": \"c\", \"data\": \"" + "q".repeat(1000) + "\"}");
         long id = NoetlRef.parse(r.path("ref").asText()).id();
-        Path blob = dir.resolve("blobs/payloads/rt/" + id);
+        Path blob = shared.dataDir().resolve("blobs/payloads/rt/" + id);
         byte[] bytes = Files.readAllBytes(blob);
         bytes[10] = 'Q';
         Files.write(blob, bytes);
@@ -149,7 +135,7 @@ class PayloadRoundTripTest {
     void aCorruptedCompressedBlobIsAnInternalErrorToo() throws Exception {
         JsonNode r = put("{\"name\": \"c\", \"data\": \"" + "q".repeat(1000) + "\", \"compress\": true}");
         long id = NoetlRef.parse(r.path("ref").asText()).id();
-        Path blob = dir.resolve("blobs/payloads/rt/" + id);
+        Path blob = shared.dataDir().resolve("blobs/payloads/rt/" + id);
         byte[] bytes = Files.readAllBytes(blob);
         bytes[bytes.length / 2] ^= 0x55;
         Files.write(blob, bytes);

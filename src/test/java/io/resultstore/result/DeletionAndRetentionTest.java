@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.resultstore.testing.ForwardingStorage;
+import io.resultstore.testing.HeldPublish;
 import io.resultstore.testing.Http;
 import io.resultstore.testing.TestServer;
 import java.io.IOException;
@@ -12,7 +13,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.BooleanSupplier;
 import org.junit.jupiter.api.Test;
@@ -68,31 +68,19 @@ class DeletionAndRetentionTest {
 
     @Test
     void aResultDeletedWhileItIsWrittenNeverLeavesAFile() throws Exception {
-        CountDownLatch publishing = new CountDownLatch(1);
-        CountDownLatch release = new CountDownLatch(1);
+        HeldPublish held = new HeldPublish();
         try (TestServer server = TestServer.builder(dir).set("results.delete_grace", "0s")
-                .set("results.sweep_interval", "100ms").wrapStorage(s -> new ForwardingStorage(s) {
-                    @Override
-                    public long publish(Path localFile, String key) throws IOException {
-                        publishing.countDown();
-                        try {
-                            release.await();
-                        } catch (InterruptedException e) {
-                            Thread.currentThread().interrupt();
-                        }
-                        return super.publish(localFile, key);
-                    }
-                }).start()) {
+                .set("results.sweep_interval", "100ms").wrapStorage(held::wrap).start()) {
             Http http = server.http();
             String id = http.query("SELECT 5 AS five").json().path("result_id").asText();
-            publishing.await();
+            held.awaitPublishing();
             assertThat(http.delete("/results/" + id).status()).isEqualTo(204);
-            release.countDown();
+            held.release();
             await(() -> server.app().persister().inFlight() == 0 && server.app().catalog().deletions().pending() == 0);
             assertThat(dataFile(id)).doesNotExist();
             assertThat(http.get("/results/" + id).status()).isEqualTo(410);
         } finally {
-            release.countDown();
+            held.release();
         }
     }
 
@@ -129,25 +117,13 @@ class DeletionAndRetentionTest {
     @Test
     void aResultOrphanedMidWriteIsStillRemovedByRetention() throws Exception {
         SettableClock clock = new SettableClock(Instant.now());
-        CountDownLatch publishing = new CountDownLatch(1);
-        CountDownLatch release = new CountDownLatch(1);
+        HeldPublish held = new HeldPublish();
         try (TestServer server = TestServer.builder(dir).clock(clock).set("results.retention", "1h")
                 .set("results.delete_grace", "0s").set("results.sweep_interval", "1h")
-                .wrapStorage(s -> new ForwardingStorage(s) {
-                    @Override
-                    public long publish(Path localFile, String key) throws IOException {
-                        publishing.countDown();
-                        try {
-                            release.await();
-                        } catch (InterruptedException e) {
-                            Thread.currentThread().interrupt();
-                        }
-                        return super.publish(localFile, key);
-                    }
-                }).start()) {
+                .wrapStorage(held::wrap).start()) {
             Http http = server.http();
             String id = http.query("SELECT 1 AS one").json().path("result_id").asText();
-            publishing.await();
+            held.awaitPublishing();
             // As if the writing server had died: the sweeper of another one fails the row.
             Instant now = clock.instant();
             assertThat(server.app().catalog().results().failOrphaned("writer died", now, now.plus(Duration.ofDays(1))))
@@ -157,12 +133,12 @@ class DeletionAndRetentionTest {
             clock.advance(Duration.ofMinutes(61));
             sweep(server);
             assertThat(http.get("/results/" + id).status()).isEqualTo(410);
-            release.countDown();
+            held.release();
             await(() -> server.app().persister().inFlight() == 0);
             sweep(server);
             assertThat(dataFile(id)).doesNotExist();
         } finally {
-            release.countDown();
+            held.release();
         }
     }
 

@@ -6,7 +6,9 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.resultstore.common.Json;
 import io.resultstore.testing.ForwardingStorage;
+import io.resultstore.testing.HeldPublish;
 import io.resultstore.testing.Http;
+import io.resultstore.testing.SharedServer;
 import io.resultstore.testing.TestServer;
 import java.io.ByteArrayInputStream;
 import java.io.FilterInputStream;
@@ -24,37 +26,30 @@ import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
-import java.util.concurrent.CountDownLatch;
 import org.apache.arrow.memory.RootAllocator;
 import org.apache.arrow.vector.BigIntVector;
 import org.apache.arrow.vector.VarCharVector;
 import org.apache.arrow.vector.VectorSchemaRoot;
 import org.apache.arrow.vector.ipc.ArrowStreamReader;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 class DownloadsTest {
     private static final String SQL = "SELECT range AS n, CASE WHEN range = 1 THEN NULL WHEN range = 2 THEN ''"
             + " ELSE 'a,\"' || range || '\"' END AS s FROM range(3)";
 
+    @RegisterExtension
+    static final SharedServer shared = new SharedServer();
+    static final Http http = shared.http();
     @TempDir
     static Path dir;
-    static TestServer server;
-    static Http http;
     static String id;
 
     @BeforeAll
-    static void start() {
-        server = TestServer.start(dir.resolve("data"));
-        http = server.http();
+    static void storeTheSharedResult() {
         id = readyResult(SQL);
-    }
-
-    @AfterAll
-    static void stop() {
-        server.close();
     }
 
     static String readyResult(String sql) {
@@ -200,7 +195,7 @@ class DownloadsTest {
         Http.Response r = http.query("SELECT 1 AS one");
         String resultId = r.json().path("result_id").asText();
         http.awaitResult(resultId);
-        server.app().catalog().results().failReady(resultId, "disk on fire");
+        shared.server().app().catalog().results().failReady(resultId, "disk on fire");
         Http.Response failed = http.get("/results/" + resultId + "/data");
         assertThat(failed.status()).isEqualTo(409);
         assertThat(failed.errorMessage()).isEqualTo("result " + resultId + " is failed: disk on fire; it has no data to download");
@@ -293,32 +288,20 @@ class DownloadsTest {
 
     @Test
     void aResultStillBeingWrittenIsAConflict(@TempDir Path other) throws Exception {
-        CountDownLatch publishing = new CountDownLatch(1);
-        CountDownLatch release = new CountDownLatch(1);
-        try (TestServer blocked = TestServer.builder(other).wrapStorage(s -> new ForwardingStorage(s) {
-            @Override
-            public long publish(Path localFile, String key) throws IOException {
-                publishing.countDown();
-                try {
-                    release.await();
-                } catch (InterruptedException e) {
-                    Thread.currentThread().interrupt();
-                }
-                return super.publish(localFile, key);
-            }
-        }).start()) {
+        HeldPublish held = new HeldPublish();
+        try (TestServer blocked = TestServer.builder(other).wrapStorage(held::wrap).start()) {
             Http client = blocked.http();
             String resultId = client.query("SELECT 42 AS answer").json().path("result_id").asText();
-            publishing.await();
+            held.awaitPublishing();
             Http.Response early = client.get("/results/" + resultId + "/data?format=csv");
             assertThat(early.status()).isEqualTo(409);
             assertThat(early.errorCode()).isEqualTo("CONFLICT");
             assertThat(early.errorMessage()).isEqualTo("result " + resultId + " is still processing; retry when it is ready");
-            release.countDown();
+            held.release();
             client.awaitResult(resultId);
             assertThat(client.get("/results/" + resultId + "/data?format=csv").body()).isEqualTo("answer\n42\n");
         } finally {
-            release.countDown();
+            held.release();
         }
     }
 

@@ -3,7 +3,7 @@ package io.resultstore.result;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.resultstore.testing.ForwardingStorage;
+import io.resultstore.testing.HeldPublish;
 import io.resultstore.testing.Http;
 import io.resultstore.testing.TestServer;
 import java.io.IOException;
@@ -11,8 +11,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -138,18 +136,8 @@ class ResultReadingTest {
 
     @Test
     void aResultStillProcessingIsInvisibleToSqlAndItsRowsAreNotServed() throws Exception {
-        CountDownLatch release = new CountDownLatch(1);
-        TestServer.Builder builder = TestServer.builder(dir).wrapStorage(real -> new ForwardingStorage(real) {
-            @Override
-            public long publish(Path localFile, String key) throws IOException {
-                try {
-                    release.await(30, TimeUnit.SECONDS);
-                } catch (InterruptedException e) {
-                    Thread.currentThread().interrupt();
-                }
-                return super.publish(localFile, key);
-            }
-        });
+        HeldPublish held = new HeldPublish();
+        TestServer.Builder builder = TestServer.builder(dir).wrapStorage(held::wrap);
         try (TestServer server = builder.start()) {
             Http http = server.http();
             String id = http.query("SELECT 5 AS x").json().path("result_id").asText();
@@ -162,7 +150,7 @@ class ResultReadingTest {
             assertThat(sql.errorCode()).isEqualTo("NOT_FOUND");
             assertThat(sql.errorMessage()).contains(id);
             assertThat(http.get("/results?status=processing").json().path("count").asInt()).isGreaterThanOrEqualTo(1);
-            release.countDown();
+            held.release();
             assertThat(http.awaitResult(id).path("status").asText()).isEqualTo("ready");
             assertThat(http.query("SELECT * FROM results.\"" + id + "\"").json().path("rows").toString()).isEqualTo("[[5]]");
         }

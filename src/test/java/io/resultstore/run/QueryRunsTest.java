@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.resultstore.common.Json;
 import io.resultstore.testing.Http;
+import io.resultstore.testing.SharedServer;
 import io.resultstore.testing.TestServer;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -13,29 +14,16 @@ import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 class QueryRunsTest {
     private static final String ENDLESS = "SELECT count(*) FROM range(1e12)";
 
-    @TempDir
-    static Path dir;
-    static TestServer server;
-    static Http http;
-
-    @BeforeAll
-    static void start() {
-        server = TestServer.start(dir);
-        http = server.http();
-    }
-
-    @AfterAll
-    static void stop() {
-        server.close();
-    }
+    @RegisterExtension
+    static final SharedServer shared = new SharedServer();
+    static final Http http = shared.http();
 
     private static Http.Response submit(String sql, long waitMs) {
         return http.post("/query", Json.MAPPER.createObjectNode().put("sql", sql).put("wait_timeout_ms", waitMs).toString());
@@ -177,9 +165,9 @@ class QueryRunsTest {
     @Test
     void aRunWhoseServerDiedIsFailedByTheSweeper() {
         String runId = "qrun" + "0".repeat(10) + "deadserverrun000";
-        server.app().catalog().runs().insert(QueryRun.running(runId, "SELECT 1", "0".repeat(64), Instant.now()),
+        shared.server().app().catalog().runs().insert(QueryRun.running(runId, "SELECT 1", "0".repeat(64), Instant.now()),
                 "node-gone-for-good");
-        server.app().sweeper().failOrphans();
+        shared.server().app().sweeper().failOrphans();
         JsonNode run = http.get("/query-runs/" + runId).json();
         assertThat(run.path("status").asText()).isEqualTo("failed");
         assertThat(run.path("error_message").asText()).isEqualTo("the server running this query stopped before it finished");
@@ -227,7 +215,7 @@ class QueryRunsTest {
 
     private static void awaitRunning(java.util.function.IntPredicate done) {
         long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
-        while (!done.test(server.app().queries().running())) {
+        while (!done.test(shared.server().app().queries().running())) {
             assertThat(System.nanoTime()).as("engine did not reach the expected state in 30 s").isLessThan(deadline);
             Thread.onSpinWait();
         }
