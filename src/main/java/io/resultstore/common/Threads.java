@@ -1,6 +1,8 @@
 package io.resultstore.common;
 
+import java.util.concurrent.ExecutorService;
 import java.util.concurrent.ThreadFactory;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /** Named daemon threads for background executors: they show up by name in thread dumps and never block exit. */
@@ -16,5 +18,15 @@ public final class Threads {
             t.setDaemon(true);
             return t;
         };
+    }
+
+    /** Interrupts a background executor's tasks and waits a little for them to end; an unfinished task is abandoned. */
+    public static void stop(ExecutorService executor, long seconds) {
+        executor.shutdownNow();
+        try {
+            executor.awaitTermination(seconds, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
     }
 }

@@ -6,7 +6,6 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -95,16 +94,7 @@ public final class BlobCache {
     /** Moves a complete local file into the cache as {@code key}'s copy; returns its cached path. */
     public Path adopt(String key, Path file) throws IOException {
         Path target = pathOf(key);
-        Files.createDirectories(target.getParent());
-        long size = Files.size(file);
-        try {
-            Files.move(file, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-        } catch (java.nio.file.AtomicMoveNotSupportedException e) {
-            Path part = Files.createTempFile(tmp, "adopt", ".part");
-            Files.copy(file, part, StandardCopyOption.REPLACE_EXISTING);
-            Files.move(part, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-            Files.deleteIfExists(file);
-        }
+        long size = AtomicFiles.moveInto(file, target, tmp);
         synchronized (this) {
             Long before = entries.put(key, size);
             totalBytes += size - (before == null ? 0 : before);

@@ -37,19 +37,7 @@ public final class FileSystemStorage implements BlobStorage {
 
     @Override
     public long publish(Path localFile, String key) throws IOException {
-        Path target = resolve(key);
-        Files.createDirectories(target.getParent());
-        long size = Files.size(localFile);
-        try {
-            Files.move(localFile, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-        } catch (java.nio.file.AtomicMoveNotSupportedException e) {
-            // Different file systems: copy into our staging area first, then rename atomically.
-            Path tmp = Files.createTempFile(staging, "publish", ".tmp");
-            Files.copy(localFile, tmp, StandardCopyOption.REPLACE_EXISTING);
-            Files.move(tmp, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-            Files.delete(localFile);
-        }
-        return size;
+        return AtomicFiles.moveInto(localFile, resolve(key), staging);
     }
 
     @Override
