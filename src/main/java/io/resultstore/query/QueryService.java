@@ -39,6 +39,8 @@ import org.slf4j.LoggerFactory;
  */
 public final class QueryService implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(QueryService.class);
+    /** How soon a cancel sent to another replica reaches a query running here. */
+    static final Duration CANCEL_POLL = Duration.ofMillis(250);
 
     private final QueryEngine engine;
     private final ResultRepository results;
@@ -67,6 +69,8 @@ public final class QueryService implements AutoCloseable {
         this.persistenceEnabled = persistenceEnabled;
         this.clock = requireNonNull(clock, "clock is null");
         this.owner = requireNonNull(owner, "owner is null");
+        timeouts.scheduleWithFixedDelay(this::stopCanceledElsewhere, CANCEL_POLL.toMillis(), CANCEL_POLL.toMillis(),
+                TimeUnit.MILLISECONDS);
     }
 
     public QueryAnswer submit(QueryRequest request) {
@@ -138,6 +142,29 @@ public final class QueryService implements AutoCloseable {
             local.session().cancel();
         }
         return runs.find(runId).orElse(run);
+    }
+
+    /**
+     * A cancel that reaches another replica can only mark the run {@code canceled} in the shared catalog; this
+     * replica sees that mark here and interrupts its own statement. Costs one catalog read per poll, and only
+     * while queries run.
+     */
+    private void stopCanceledElsewhere() {
+        if (active.isEmpty()) {
+            return;
+        }
+        try {
+            runs.statuses(active.keySet()).forEach((runId, status) -> {
+                RunningQuery local = active.get(runId);
+                if (status == RunStatus.CANCELED && local != null) {
+                    log.info("query run {} was canceled through another server; stopping it", runId);
+                    local.session().cancel();
+                }
+            });
+        } catch (RuntimeException e) {
+            // The catalog is unreachable: try again at the next poll; the timeout still bounds the query.
+            log.debug("cancel poll failed: {}", e.toString());
+        }
     }
 
     private QueryAnswer execute(RunningQuery running, String sql, int maxRows) {

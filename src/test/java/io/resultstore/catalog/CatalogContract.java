@@ -16,6 +16,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
@@ -162,6 +163,10 @@ abstract class CatalogContract {
         assertThat(run.rowCount()).contains(7L);
         assertThat(run.executionTimeMs()).contains(12L);
         assertThat(run.sqlText()).isEqualTo("SELECT 1");
+
+        assertThat(catalog.runs().statuses(List.of(runId(1), runId(2), runId(99))))
+                .isEqualTo(Map.of(runId(1), RunStatus.SUCCEEDED, runId(2), RunStatus.RUNNING));
+        assertThat(catalog.runs().statuses(List.of())).isEmpty();
 
         List<QueryRun> first = catalog.runs().list(Optional.empty(), 2);
         assertThat(runIds(first)).containsExactly(5, 4);
