@@ -70,7 +70,8 @@ public final class Sweeper implements AutoCloseable {
         deleteQueuedBlobs();
     }
 
-    public void failOrphans() {
+    /** Fails the work of owners that stopped heartbeating; returns how many results and runs this call failed. */
+    public int failOrphans() {
         // After a catalog outage longer than staleAfter our own heartbeat is stale too: renew it first so that
         // this sweeper never fails the work of its own live writers.
         heartbeat();
@@ -81,6 +82,7 @@ public final class Sweeper implements AutoCloseable {
         if (results + runs > 0) {
             log.warn("failed {} orphaned results and {} orphaned query runs", results, runs);
         }
+        return results + runs;
     }
 
     public void expireResults() {
