@@ -229,8 +229,12 @@ abstract class CatalogContract {
         assertThat(catalog.results().find(resultId(2)).orElseThrow().errorMessage()).contains("orphaned");
         assertThat(catalog.runs().find(runId(1)).orElseThrow().status()).isEqualTo(RunStatus.RUNNING);
         assertThat(catalog.runs().find(runId(2)).orElseThrow().status()).isEqualTo(RunStatus.FAILED);
+        // A file the dead writer may have published just before it died is queued for deletion.
+        assertThat(catalog.deletions().claimDue(now, now.plusSeconds(60), 10)).extracting(PendingDeletion::storageKey)
+                .containsExactlyInAnyOrder(Result.storageKeyFor(resultId(2)), Result.storageKeyFor(resultId(3)));
         // A second pass finds nothing left to do.
         assertThat(catalog.results().failOrphaned("orphaned", now, liveSince)).isZero();
+        assertThat(catalog.deletions().pending()).isEqualTo(2);
     }
 
     @Test

@@ -4,14 +4,19 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.resultstore.config.ConfigKeys;
+import io.resultstore.result.Result;
 import io.resultstore.testing.Http;
+import io.resultstore.testing.S3Server;
 import io.resultstore.testing.ServerProcess;
 import io.resultstore.testing.SharedBackends;
 import io.resultstore.testing.TestServer;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -72,6 +77,24 @@ class KilledReplicaTest {
             // A heartbeats every stale_after / 3, so its last beat was at most that long before the kill.
             assertThat(runFailedMs).isBetween(STALE_AFTER.toMillis() * 2 / 3, STALE_AFTER.toMillis() + 2_000);
             assertThat(resultDoneMs).isLessThan(STALE_AFTER.toMillis() + 2_000);
+        }
+    }
+
+    @Test
+    void aFileTheKilledReplicaPublishedJustBeforeItsCatalogUpdateLeavesTheBucket() throws Exception {
+        SharedBackends backends = SharedBackends.create();
+        try (TestServer b = backends.node(Files.createDirectories(dir.resolve("b"))).start()) {
+            String id = "rslt" + "0".repeat(20) + "killed";
+            String runId = "qrun" + "0".repeat(20) + "killed";
+            // What A left behind: the upload completed, the catalog still says processing, A is gone.
+            b.app().catalog().results().insert(Result.processing(id, runId, Instant.now(), 1, List.of()), "node-killed");
+            b.app().storage().put(Result.storageKeyFor(id), "PAR1".getBytes(StandardCharsets.US_ASCII));
+            assertThat(S3Server.keys(backends.bucket())).containsExactly("rs/" + Result.storageKeyFor(id));
+
+            b.app().sweeper().sweepOnce();
+
+            assertThat(b.http().get("/results/" + id).json().path("status").asText()).isEqualTo("failed");
+            assertThat(S3Server.keys(backends.bucket())).isEmpty();
         }
     }
 }

@@ -135,9 +135,12 @@ class LeasesTest {
 
             concurrently(() -> sweepDeletions(a), () -> sweepDeletions(b), () -> sweepDeletions(a),
                     () -> sweepDeletions(b));
+            // The ten deleted results and the sixty orphans, whose writers might have published a file before dying.
+            assertThat(deletes).hasSize(10 + orphans);
             for (String id : ids) {
                 assertThat(deletes.get("results/" + id + "/data.parquet")).as(id).hasValue(1);
             }
+            assertThat(deletes.values()).allMatch(count -> count.get() == 1);
             assertThat(S3Server.keys(backends.bucket())).noneMatch(k -> k.startsWith("rs/results/"));
         }
     }
