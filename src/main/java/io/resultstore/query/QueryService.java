@@ -24,6 +24,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
@@ -41,6 +42,8 @@ public final class QueryService implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(QueryService.class);
     /** How soon a cancel sent to another replica reaches a query running here. */
     static final Duration CANCEL_POLL = Duration.ofMillis(250);
+    private static final long FINISH_FIRST_RETRY_MS = 100;
+    private static final long FINISH_MAX_RETRY_MS = 5_000;
 
     private final QueryEngine engine;
     private final ResultRepository results;
@@ -55,6 +58,9 @@ public final class QueryService implements AutoCloseable {
             Thread.ofVirtual().name("query-", 0).factory());
     private final ScheduledExecutorService timeouts = 
             Executors.newSingleThreadScheduledExecutor(Threads.daemon("query-timeouts"));
+    // Its own thread: during a catalog outage each poll waits for a connection, which must not delay timeouts.
+    private final ScheduledExecutorService cancelPoll =
+            Executors.newSingleThreadScheduledExecutor(Threads.daemon("query-cancel-poll"));
     private final Map<String, RunningQuery> active = new ConcurrentHashMap<>();
 
     public QueryService(QueryEngine engine, ResultRepository results, QueryRunRepository runs, ResultFiles files,
@@ -69,7 +75,7 @@ public final class QueryService implements AutoCloseable {
         this.persistenceEnabled = persistenceEnabled;
         this.clock = requireNonNull(clock, "clock is null");
         this.owner = requireNonNull(owner, "owner is null");
-        timeouts.scheduleWithFixedDelay(this::stopCanceledElsewhere, CANCEL_POLL.toMillis(), CANCEL_POLL.toMillis(),
+        cancelPoll.scheduleWithFixedDelay(this::stopCanceledElsewhere, CANCEL_POLL.toMillis(), CANCEL_POLL.toMillis(),
                 TimeUnit.MILLISECONDS);
     }
 
@@ -229,10 +235,39 @@ public final class QueryService implements AutoCloseable {
     }
 
     private void finish(String runId, RunCompletion completion) {
+        finish(runId, completion, FINISH_FIRST_RETRY_MS);
+    }
+
+    /**
+     * A run whose completion is lost to a catalog outage would stay {@code running} for as long as this server
+     * heartbeats, so the completion is retried in the background (never holding up the caller's answer) until
+     * the catalog answers or this server stops; then the stale sweeper of another replica ends the run.
+     */
+    private void finish(String runId, RunCompletion completion, long retryInMs) {
         try {
             runs.complete(runId, completion);
+        } catch (ApiException e) {
+            if (e.code() != ErrorCode.UNAVAILABLE) {
+                log.error("query run {} could not be completed as {}: {}", runId, completion.status(), e.toString());
+                return;
+            }
+            log.warn("query run {} could not be completed as {}, retrying in {} ms: {}", runId, completion.status(),
+                    retryInMs, e.getMessage());
+            long next = Math.min(retryInMs * 2, FINISH_MAX_RETRY_MS);
+            // On a query thread: a retry waits for a catalog connection and must not hold up statement timeouts.
+            Runnable retry = () -> queries.execute(() -> finish(runId, completion, next));
+            try {
+                timeouts.schedule(() -> {
+                    try {
+                        retry.run();
+                    } catch (RejectedExecutionException shuttingDown) {
+                        log.error("query run {} left running: the server stopped before the catalog came back", runId);
+                    }
+                }, retryInMs, TimeUnit.MILLISECONDS);
+            } catch (RejectedExecutionException shuttingDown) {
+                log.error("query run {} left running: the server stopped before the catalog came back", runId);
+            }
         } catch (RuntimeException e) {
-            // The stale sweeper ends the run once this server stops heartbeating.
             log.error("query run {} could not be completed as {}: {}", runId, completion.status(), e.toString());
         }
     }
@@ -260,6 +295,7 @@ public final class QueryService implements AutoCloseable {
         active.values().forEach(r -> r.session().cancel());
         queries.shutdown();
         timeouts.shutdownNow();
+        cancelPoll.shutdownNow();
         try {
             queries.awaitTermination(10, TimeUnit.SECONDS);
         } catch (InterruptedException e) {

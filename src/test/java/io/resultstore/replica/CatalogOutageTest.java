@@ -118,8 +118,41 @@ class CatalogOutageTest {
                 Thread.sleep(STALE_AFTER.toMillis() * 2);
                 assertThat(b.http().get("/results/" + id).json().path("status").asText()).isEqualTo("ready");
                 assertThat(b.http().get("/results/" + known).json().path("status").asText()).isEqualTo("ready");
+                // Nothing was left waiting on the catalog: no writer, no query, on either replica.
+                for (TestServer server : List.of(a, b)) {
+                    assertThat(server.app().persister().inFlight()).isZero();
+                    assertThat(server.app().queries().running()).isZero();
+                }
                 assertThat(b.http().query("SELECT 2 AS two").status()).isEqualTo(200);
             }
+        }
+    }
+
+    @Test
+    void aQueryThatEndsDuringAnOutageEndsItsRunOnceTheCatalogIsBack() throws Exception {
+        try (RestartablePostgres pg = RestartablePostgres.start(dir.resolve("pg"));
+                TestServer server = new SharedBackends(pg.newDatabase(), S3Server.newBucket())
+                        .node(Files.createDirectories(dir.resolve("a")))
+                        .set("query.timeout", "2s")
+                        .start()) {
+            Http http = server.http();
+            String runId = http.post("/query", "{\"sql\": \"SELECT count(*) FROM range(1e12)\", \"wait_timeout_ms\": 0}")
+                    .json().path("query_run_id").asText();
+            pg.stop();
+            // The statement timeout ends the query while its run cannot be updated.
+            long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+            while (server.app().queries().running() > 0) {
+                assertThat(System.nanoTime()).as("the query did not stop").isLessThan(deadline);
+                Thread.sleep(20);
+            }
+            Thread.sleep(1_000);
+            pg.startAgain();
+
+            // The server lives and heartbeats, so no sweeper would ever end this run: its own completion must land.
+            var run = http.await("/query-runs/" + runId, j -> !j.path("status").asText().equals("running"));
+            assertThat(run.path("status").asText()).isEqualTo("failed");
+            assertThat(run.path("error_message").asText())
+                    .isEqualTo("query exceeded the statement timeout of 2 s (query.timeout) and was stopped");
         }
     }
 
