@@ -8,10 +8,15 @@ import io.resultstore.testing.S3Server;
 import io.resultstore.testing.SharedBackends;
 import io.resultstore.testing.TestServer;
 import java.net.URLEncoder;
+import java.net.http.HttpRequest;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.function.BooleanSupplier;
@@ -120,6 +125,26 @@ class ReplicasTest {
         assertThat(b.http().delete("/api/result/ref?ref=" + enc(blob.path("ref").asText())).status()).isEqualTo(204);
         assertThat(resolve(a.http(), blob.path("ref").asText()).status()).isEqualTo(410);
         assertThat(S3Server.keys(backends.bucket())).doesNotContain("rs/payloads/700/" + blobId);
+    }
+
+    @Test
+    void oneIdempotencyKeySentToBothReplicasAtOnceStoresOnePayload() throws Exception {
+        List<CompletableFuture<Http.Response>> puts = new ArrayList<>();
+        for (int i = 0; i < 8; i++) {
+            Http http = (i % 2 == 0 ? a : b).http();
+            puts.add(CompletableFuture.supplyAsync(() -> http.send(HttpRequest.newBuilder(http.uri("/api/result/701"))
+                    .header("Content-Type", "application/json")
+                    .header("Idempotency-Key", "retry-1")
+                    .PUT(HttpRequest.BodyPublishers.ofString("{\"name\": \"once\", \"data\": 1}")))));
+        }
+        Set<String> refs = new HashSet<>();
+        for (CompletableFuture<Http.Response> put : puts) {
+            Http.Response r = put.get(60, TimeUnit.SECONDS);
+            assertThat(r.status()).as(r.body()).isEqualTo(200);
+            refs.add(r.json().path("ref").asText());
+        }
+        assertThat(refs).hasSize(1);
+        assertThat(b.http().get("/api/result/701/list").json().path("count").asInt()).isEqualTo(1);
     }
 
     @Test
