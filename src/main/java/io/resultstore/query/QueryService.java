@@ -12,12 +12,14 @@ import io.resultstore.result.Result;
 import io.resultstore.result.ResultFiles;
 import io.resultstore.result.ResultPersister;
 import io.resultstore.result.ResultRepository;
+import io.resultstore.result.ResultStatus;
 import io.resultstore.run.QueryRun;
 import io.resultstore.run.QueryRunRepository;
 import io.resultstore.run.RunCompletion;
 import io.resultstore.run.RunStatus;
 import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
@@ -190,8 +192,13 @@ public final class QueryService implements AutoCloseable {
             }
             Optional<String> storedId = store(resultId, running, executed);
             Optional<String> warning = storedId.isPresent() ? Optional.empty() : Optional.of(running.warning);
-            finish(running.runId(), new RunCompletion(RunStatus.SUCCEEDED, storedId, Optional.of(executed.rowCount()),
-                    elapsedMs(start), Optional.empty(), clock.instant()));
+            if (!finish(running.runId(), new RunCompletion(RunStatus.SUCCEEDED, storedId,
+                    Optional.of(executed.rowCount()), elapsedMs(start), Optional.empty(), clock.instant()))) {
+                // A cancel (sent to this replica or another) landed as the statement ended: the run says canceled,
+                // so its result must not outlive it.
+                storedId.ifPresent(this::discard);
+                throw new ApiException(ErrorCode.CONFLICT, "query was canceled");
+            }
             return new QueryAnswer(running.runId(), storedId, Optional.of(executed), warning);
         } catch (RuntimeException e) {
             engine.dropStaged(resultId);
@@ -234,8 +241,19 @@ public final class QueryService implements AutoCloseable {
         return Optional.of(resultId);
     }
 
-    private void finish(String runId, RunCompletion completion) {
-        finish(runId, completion, FINISH_FIRST_RETRY_MS);
+    /** False only when the run had already ended (a cancel came first). */
+    private boolean finish(String runId, RunCompletion completion) {
+        return finish(runId, completion, FINISH_FIRST_RETRY_MS);
+    }
+
+    private void discard(String resultId) {
+        try {
+            Instant now = clock.instant();
+            // Never ready, so never read: its file (if the writer gets that far) can go at once.
+            results.tombstone(resultId, ResultStatus.DELETED, now, now);
+        } catch (RuntimeException e) {
+            log.warn("result {} of a canceled run could not be discarded: {}", resultId, e.toString());
+        }
     }
 
     /**
@@ -243,13 +261,13 @@ public final class QueryService implements AutoCloseable {
      * heartbeats, so the completion is retried in the background (never holding up the caller's answer) until
      * the catalog answers or this server stops; then the stale sweeper of another replica ends the run.
      */
-    private void finish(String runId, RunCompletion completion, long retryInMs) {
+    private boolean finish(String runId, RunCompletion completion, long retryInMs) {
         try {
-            runs.complete(runId, completion);
+            return runs.complete(runId, completion);
         } catch (ApiException e) {
             if (e.code() != ErrorCode.UNAVAILABLE) {
                 log.error("query run {} could not be completed as {}: {}", runId, completion.status(), e.toString());
-                return;
+                return true;
             }
             log.warn("query run {} could not be completed as {}, retrying in {} ms: {}", runId, completion.status(),
                     retryInMs, e.getMessage());
@@ -267,8 +285,10 @@ public final class QueryService implements AutoCloseable {
             } catch (RejectedExecutionException shuttingDown) {
                 log.error("query run {} left running: the server stopped before the catalog came back", runId);
             }
+            return true;
         } catch (RuntimeException e) {
             log.error("query run {} could not be completed as {}: {}", runId, completion.status(), e.toString());
+            return true;
         }
     }
 
