@@ -26,7 +26,6 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
-import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
@@ -44,8 +43,6 @@ public final class QueryService implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(QueryService.class);
     /** How soon a cancel sent to another replica reaches a query running here. */
     static final Duration CANCEL_POLL = Duration.ofMillis(250);
-    private static final long FINISH_FIRST_RETRY_MS = 100;
-    private static final long FINISH_MAX_RETRY_MS = 5_000;
 
     private final QueryEngine engine;
     private final ResultRepository results;
@@ -64,6 +61,7 @@ public final class QueryService implements AutoCloseable {
     private final ScheduledExecutorService cancelPoll =
             Executors.newSingleThreadScheduledExecutor(Threads.daemon("query-cancel-poll"));
     private final Map<String, RunningQuery> active = new ConcurrentHashMap<>();
+    private final RunFinisher finisher;
 
     public QueryService(QueryEngine engine, ResultRepository results, QueryRunRepository runs, ResultFiles files,
             ResultPersister persister, Config.QuerySettings settings, boolean persistenceEnabled, Clock clock,
@@ -77,6 +75,7 @@ public final class QueryService implements AutoCloseable {
         this.persistenceEnabled = persistenceEnabled;
         this.clock = requireNonNull(clock, "clock is null");
         this.owner = requireNonNull(owner, "owner is null");
+        this.finisher = new RunFinisher(runs);
         cancelPoll.scheduleWithFixedDelay(this::stopCanceledElsewhere, CANCEL_POLL.toMillis(), CANCEL_POLL.toMillis(),
                 TimeUnit.MILLISECONDS);
     }
@@ -243,7 +242,7 @@ public final class QueryService implements AutoCloseable {
 
     /** False only when the run had already ended (a cancel came first). */
     private boolean finish(String runId, RunCompletion completion) {
-        return finish(runId, completion, FINISH_FIRST_RETRY_MS);
+        return finisher.finish(runId, completion);
     }
 
     private void discard(String resultId) {
@@ -253,42 +252,6 @@ public final class QueryService implements AutoCloseable {
             results.tombstone(resultId, ResultStatus.DELETED, now, now);
         } catch (RuntimeException e) {
             log.warn("result {} of a canceled run could not be discarded: {}", resultId, e.toString());
-        }
-    }
-
-    /**
-     * A run whose completion is lost to a catalog outage would stay {@code running} for as long as this server
-     * heartbeats, so the completion is retried in the background (never holding up the caller's answer) until
-     * the catalog answers or this server stops; then the stale sweeper of another replica ends the run.
-     */
-    private boolean finish(String runId, RunCompletion completion, long retryInMs) {
-        try {
-            return runs.complete(runId, completion);
-        } catch (ApiException e) {
-            if (e.code() != ErrorCode.UNAVAILABLE) {
-                log.error("query run {} could not be completed as {}: {}", runId, completion.status(), e.toString());
-                return true;
-            }
-            log.warn("query run {} could not be completed as {}, retrying in {} ms: {}", runId, completion.status(),
-                    retryInMs, e.getMessage());
-            long next = Math.min(retryInMs * 2, FINISH_MAX_RETRY_MS);
-            // On a query thread: a retry waits for a catalog connection and must not hold up statement timeouts.
-            Runnable retry = () -> queries.execute(() -> finish(runId, completion, next));
-            try {
-                timeouts.schedule(() -> {
-                    try {
-                        retry.run();
-                    } catch (RejectedExecutionException shuttingDown) {
-                        log.error("query run {} left running: the server stopped before the catalog came back", runId);
-                    }
-                }, retryInMs, TimeUnit.MILLISECONDS);
-            } catch (RejectedExecutionException shuttingDown) {
-                log.error("query run {} left running: the server stopped before the catalog came back", runId);
-            }
-            return true;
-        } catch (RuntimeException e) {
-            log.error("query run {} could not be completed as {}: {}", runId, completion.status(), e.toString());
-            return true;
         }
     }
 
@@ -321,6 +284,7 @@ public final class QueryService implements AutoCloseable {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
+        finisher.close();
     }
 
     private static final class RunningQuery {
