@@ -10,7 +10,10 @@ import io.resultstore.run.RunStatus;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Instant;
+import java.util.Collection;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import org.jdbi.v3.core.statement.Query;
 
@@ -41,6 +44,19 @@ final class JdbcQueryRuns implements QueryRunRepository {
                 .bind("id", id)
                 .map((rs, ctx) -> map(rs))
                 .findOne());
+    }
+
+    @Override
+    public Map<String, RunStatus> statuses(Collection<String> ids) {
+        if (ids.isEmpty()) {
+            return Map.of();
+        }
+        return db.read(h -> h.createQuery("SELECT id, status FROM query_runs WHERE id IN (<ids>)")
+                .bindList("ids", List.copyOf(ids))
+                .reduceRows(new HashMap<String, RunStatus>(), (map, row) -> {
+                    map.put(row.getColumn("id", String.class), RunStatus.fromWire(row.getColumn("status", String.class)));
+                    return map;
+                }));
     }
 
     @Override

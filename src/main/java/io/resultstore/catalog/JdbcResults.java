@@ -158,14 +158,22 @@ final class JdbcResults implements ResultRepository {
     @Override
     public int failOrphaned(String errorMessage, Instant now, Instant liveSince) {
         // Claimed with SKIP LOCKED on PostgreSQL: concurrent sweepers split the orphans instead of queueing.
-        return db.write(h -> h.createUpdate("UPDATE results SET status = 'failed', error_message = :error,"
-                        + " completed_at = :now WHERE status = 'processing' AND id IN (SELECT id FROM results"
-                        + " WHERE status = 'processing' AND owner NOT IN (SELECT owner FROM nodes WHERE heartbeat_at >= :since)"
-                        + db.dialect().skipLocked() + ")")
-                .bind("error", errorMessage)
-                .bind("now", now.toEpochMilli())
-                .bind("since", liveSince.toEpochMilli())
-                .execute());
+        return db.write(h -> {
+            List<String> failed = h.createQuery("UPDATE results SET status = 'failed', error_message = :error,"
+                            + " completed_at = :now WHERE status = 'processing' AND id IN (SELECT id FROM results"
+                            + " WHERE status = 'processing' AND owner NOT IN (SELECT owner FROM nodes WHERE heartbeat_at >= :since)"
+                            + db.dialect().skipLocked() + ") RETURNING id")
+                    .bind("error", errorMessage)
+                    .bind("now", now.toEpochMilli())
+                    .bind("since", liveSince.toEpochMilli())
+                    .mapTo(String.class)
+                    .list();
+            // The dead writer may have published its file just before it died: nothing else would remove it.
+            for (String id : failed) {
+                JdbcBlobDeletions.enqueue(h, Result.storageKeyFor(id), now);
+            }
+            return failed.size();
+        });
     }
 
     private static Result map(ResultSet rs) throws SQLException {

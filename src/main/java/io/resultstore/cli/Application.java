@@ -116,6 +116,9 @@ public final class Application implements AutoCloseable {
         storage = wrapStorage.apply(base);
         engine = new DuckDbEngine(config.engine(), dataDir.resolve("tmp"), engineDirs);
         closeables.push(engine);
+        // Leaving tells the other replicas that this one's unfinished work is orphaned, so it must come after
+        // the writers drained and the heartbeat stopped (closeables run last-in first-out).
+        closeables.push(() -> catalog.leave(owner));
 
         sweeper = new Sweeper(catalog, storage, engine, clock, owner, config.results().staleAfter(),
                 config.results().sweepInterval(), config.results().deleteGrace());
@@ -149,7 +152,6 @@ public final class Application implements AutoCloseable {
                         new ResultDownloads(results, files, storage, engine), payloads)::register);
         closeables.push(http);
         http.start();
-        closeables.push(() -> catalog.leave(owner));
         sweeper.start();
         payloadSweeper.start();
         log.info("node {} serving on port {} (catalog {}, storage {})", owner, http.port(), catalog.type(), storage.type());

@@ -12,12 +12,14 @@ import io.resultstore.result.Result;
 import io.resultstore.result.ResultFiles;
 import io.resultstore.result.ResultPersister;
 import io.resultstore.result.ResultRepository;
+import io.resultstore.result.ResultStatus;
 import io.resultstore.run.QueryRun;
 import io.resultstore.run.QueryRunRepository;
 import io.resultstore.run.RunCompletion;
 import io.resultstore.run.RunStatus;
 import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
@@ -39,6 +41,8 @@ import org.slf4j.LoggerFactory;
  */
 public final class QueryService implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(QueryService.class);
+    /** How soon a cancel sent to another replica reaches a query running here. */
+    static final Duration CANCEL_POLL = Duration.ofMillis(250);
 
     private final QueryEngine engine;
     private final ResultRepository results;
@@ -53,7 +57,11 @@ public final class QueryService implements AutoCloseable {
             Thread.ofVirtual().name("query-", 0).factory());
     private final ScheduledExecutorService timeouts = 
             Executors.newSingleThreadScheduledExecutor(Threads.daemon("query-timeouts"));
+    // Its own thread: during a catalog outage each poll waits for a connection, which must not delay timeouts.
+    private final ScheduledExecutorService cancelPoll =
+            Executors.newSingleThreadScheduledExecutor(Threads.daemon("query-cancel-poll"));
     private final Map<String, RunningQuery> active = new ConcurrentHashMap<>();
+    private final RunFinisher finisher;
 
     public QueryService(QueryEngine engine, ResultRepository results, QueryRunRepository runs, ResultFiles files,
             ResultPersister persister, Config.QuerySettings settings, boolean persistenceEnabled, Clock clock,
@@ -67,6 +75,9 @@ public final class QueryService implements AutoCloseable {
         this.persistenceEnabled = persistenceEnabled;
         this.clock = requireNonNull(clock, "clock is null");
         this.owner = requireNonNull(owner, "owner is null");
+        this.finisher = new RunFinisher(runs);
+        cancelPoll.scheduleWithFixedDelay(this::stopCanceledElsewhere, CANCEL_POLL.toMillis(), CANCEL_POLL.toMillis(),
+                TimeUnit.MILLISECONDS);
     }
 
     public QueryAnswer submit(QueryRequest request) {
@@ -140,6 +151,29 @@ public final class QueryService implements AutoCloseable {
         return runs.find(runId).orElse(run);
     }
 
+    /**
+     * A cancel that reaches another replica can only mark the run {@code canceled} in the shared catalog; this
+     * replica sees that mark here and interrupts its own statement. Costs one catalog read per poll, and only
+     * while queries run.
+     */
+    private void stopCanceledElsewhere() {
+        if (active.isEmpty()) {
+            return;
+        }
+        try {
+            runs.statuses(active.keySet()).forEach((runId, status) -> {
+                RunningQuery local = active.get(runId);
+                if (status == RunStatus.CANCELED && local != null) {
+                    log.info("query run {} was canceled through another server; stopping it", runId);
+                    local.session().cancel();
+                }
+            });
+        } catch (RuntimeException e) {
+            // The catalog is unreachable: try again at the next poll; the timeout still bounds the query.
+            log.debug("cancel poll failed: {}", e.toString());
+        }
+    }
+
     private QueryAnswer execute(RunningQuery running, String sql, int maxRows) {
         String resultId = Ids.newId(Ids.RESULT, clock);
         QuerySession session = running.session();
@@ -157,8 +191,13 @@ public final class QueryService implements AutoCloseable {
             }
             Optional<String> storedId = store(resultId, running, executed);
             Optional<String> warning = storedId.isPresent() ? Optional.empty() : Optional.of(running.warning);
-            finish(running.runId(), new RunCompletion(RunStatus.SUCCEEDED, storedId, Optional.of(executed.rowCount()),
-                    elapsedMs(start), Optional.empty(), clock.instant()));
+            if (!finish(running.runId(), new RunCompletion(RunStatus.SUCCEEDED, storedId,
+                    Optional.of(executed.rowCount()), elapsedMs(start), Optional.empty(), clock.instant()))) {
+                // A cancel (sent to this replica or another) landed as the statement ended: the run says canceled,
+                // so its result must not outlive it.
+                storedId.ifPresent(this::discard);
+                throw new ApiException(ErrorCode.CONFLICT, "query was canceled");
+            }
             return new QueryAnswer(running.runId(), storedId, Optional.of(executed), warning);
         } catch (RuntimeException e) {
             engine.dropStaged(resultId);
@@ -201,12 +240,18 @@ public final class QueryService implements AutoCloseable {
         return Optional.of(resultId);
     }
 
-    private void finish(String runId, RunCompletion completion) {
+    /** False only when the run had already ended (a cancel came first). */
+    private boolean finish(String runId, RunCompletion completion) {
+        return finisher.finish(runId, completion);
+    }
+
+    private void discard(String resultId) {
         try {
-            runs.complete(runId, completion);
+            Instant now = clock.instant();
+            // Never ready, so never read: its file (if the writer gets that far) can go at once.
+            results.tombstone(resultId, ResultStatus.DELETED, now, now);
         } catch (RuntimeException e) {
-            // The stale sweeper ends the run once this server stops heartbeating.
-            log.error("query run {} could not be completed as {}: {}", runId, completion.status(), e.toString());
+            log.warn("result {} of a canceled run could not be discarded: {}", resultId, e.toString());
         }
     }
 
@@ -233,11 +278,13 @@ public final class QueryService implements AutoCloseable {
         active.values().forEach(r -> r.session().cancel());
         queries.shutdown();
         timeouts.shutdownNow();
+        cancelPoll.shutdownNow();
         try {
             queries.awaitTermination(10, TimeUnit.SECONDS);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
+        finisher.close();
     }
 
     private static final class RunningQuery {

@@ -39,6 +39,9 @@ public interface ResultRepository {
     /** Ids of ready or failed results whose {@code expires_at} has passed. */
     List<String> expired(Instant now, int limit);
 
-    /** Fails processing results whose owner is not among the live owners; returns how many. */
+    /**
+     * Fails processing results whose owner is not among the live owners and queues their files' deletion (due
+     * {@code now}) in the same transaction; returns how many.
+     */
     int failOrphaned(String errorMessage, Instant now, Instant liveSince);
 }

@@ -37,7 +37,10 @@ public final class Sweeper implements AutoCloseable {
     private final Duration staleAfter;
     private final Duration interval;
     private final Duration deleteGrace;
-    private final ScheduledExecutorService scheduler = Executors.newSingleThreadScheduledExecutor(Threads.daemon("sweeper"));
+    // The heartbeat has a thread of its own: a long sweep pass must never make this server look dead.
+    private final ScheduledExecutorService scheduler = Executors.newScheduledThreadPool(2, Threads.daemon("sweeper"));
+    private volatile Instant lastBeat = Instant.MIN;
+    private volatile Instant trustedSince = Instant.MIN;
 
     public Sweeper(Catalog catalog, BlobStorage storage, QueryEngine engine, Clock clock, String owner,
             Duration staleAfter, Duration interval, Duration deleteGrace) {
@@ -59,8 +62,27 @@ public final class Sweeper implements AutoCloseable {
                 interval.toMillis(), TimeUnit.MILLISECONDS);
     }
 
+    /**
+     * Renews this server's lease on its work. A beat that fails, or succeeds only long after the previous one,
+     * means this server lost the catalog for a while, and so did the other replicas' heartbeats most likely:
+     * their staleness says nothing until they had {@code staleAfter} to beat again.
+     */
     public void heartbeat() {
-        catalog.heartbeat(owner, clock.instant());
+        Instant now = clock.instant();
+        try {
+            catalog.heartbeat(owner, now);
+        } catch (RuntimeException e) {
+            lastBeat = Instant.MIN;
+            trustedSince = Instant.MAX;
+            throw e;
+        }
+        Instant previous = lastBeat;
+        lastBeat = now;
+        if (trustedSince.equals(Instant.MAX)
+                || (!previous.equals(Instant.MIN) && Duration.between(previous, now).compareTo(staleAfter.dividedBy(2)) > 0)) {
+            trustedSince = clock.instant().plus(staleAfter);
+            log.info("heartbeat resumed after a gap; failing other servers' work waits until {}", trustedSince);
+        }
     }
 
     /** One full pass; public so that startup and tests can run it directly. */
@@ -70,17 +92,22 @@ public final class Sweeper implements AutoCloseable {
         deleteQueuedBlobs();
     }
 
-    public void failOrphans() {
+    /** Fails the work of owners that stopped heartbeating; returns how many results and runs this call failed. */
+    public int failOrphans() {
         // After a catalog outage longer than staleAfter our own heartbeat is stale too: renew it first so that
         // this sweeper never fails the work of its own live writers.
         heartbeat();
         Instant now = clock.instant();
+        if (now.isBefore(trustedSince)) {
+            return 0;
+        }
         Instant liveSince = now.minus(staleAfter);
         int results = catalog.results().failOrphaned(ORPHANED, now, liveSince);
         int runs = catalog.runs().failOrphaned(RUN_ORPHANED, now, liveSince);
         if (results + runs > 0) {
             log.warn("failed {} orphaned results and {} orphaned query runs", results, runs);
         }
+        return results + runs;
     }
 
     public void expireResults() {

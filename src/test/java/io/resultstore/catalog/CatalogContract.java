@@ -16,6 +16,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
@@ -163,6 +164,10 @@ abstract class CatalogContract {
         assertThat(run.executionTimeMs()).contains(12L);
         assertThat(run.sqlText()).isEqualTo("SELECT 1");
 
+        assertThat(catalog.runs().statuses(List.of(runId(1), runId(2), runId(99))))
+                .isEqualTo(Map.of(runId(1), RunStatus.SUCCEEDED, runId(2), RunStatus.RUNNING));
+        assertThat(catalog.runs().statuses(List.of())).isEmpty();
+
         List<QueryRun> first = catalog.runs().list(Optional.empty(), 2);
         assertThat(runIds(first)).containsExactly(5, 4);
         QueryRun last = first.get(1);
@@ -224,8 +229,12 @@ abstract class CatalogContract {
         assertThat(catalog.results().find(resultId(2)).orElseThrow().errorMessage()).contains("orphaned");
         assertThat(catalog.runs().find(runId(1)).orElseThrow().status()).isEqualTo(RunStatus.RUNNING);
         assertThat(catalog.runs().find(runId(2)).orElseThrow().status()).isEqualTo(RunStatus.FAILED);
+        // A file the dead writer may have published just before it died is queued for deletion.
+        assertThat(catalog.deletions().claimDue(now, now.plusSeconds(60), 10)).extracting(PendingDeletion::storageKey)
+                .containsExactlyInAnyOrder(Result.storageKeyFor(resultId(2)), Result.storageKeyFor(resultId(3)));
         // A second pass finds nothing left to do.
         assertThat(catalog.results().failOrphaned("orphaned", now, liveSince)).isZero();
+        assertThat(catalog.deletions().pending()).isEqualTo(2);
     }
 
     @Test

@@ -6,8 +6,10 @@ import io.resultstore.catalog.Catalog;
 import io.resultstore.run.QueryRun;
 import io.resultstore.run.RunStatus;
 import io.resultstore.testing.Http;
+import io.resultstore.testing.SettableClock;
 import io.resultstore.testing.TestServer;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -54,6 +56,32 @@ class StaleSweeperTest {
         }
         try (TestServer server = TestServer.start(dir)) {
             assertThat(server.http().get("/results/rslt0000000000000000000000000c").json().path("status").asText())
+                    .isEqualTo("failed");
+        }
+    }
+
+    @Test
+    void aServerWhoseHeartbeatLaggedGivesTheOthersStaleAfterToBeatAgainBeforeFailingTheirWork() {
+        SettableClock clock = new SettableClock(Instant.now());
+        try (TestServer server = TestServer.builder(dir).clock(clock).set("results.stale_after", "60s")
+                .set("results.sweep_interval", "1h").start()) {
+            Sweeper sweeper = server.app().sweeper();
+            server.app().catalog().results().insert(Result.processing("rslt0000000000000000000000000d",
+                    "qrun0000000000000000000000000d", clock.instant(), 0, List.of()), "node-elsewhere");
+            server.app().catalog().heartbeat("node-elsewhere", clock.instant());
+            sweeper.heartbeat();
+
+            // 70 s without a beat of our own (a long pause, a lost catalog): the other node's beat is as old as
+            // ours, which says nothing about whether it lives.
+            clock.advance(Duration.ofSeconds(70));
+            assertThat(sweeper.failOrphans()).isZero();
+            for (int i = 0; i < 3; i++) {
+                clock.advance(Duration.ofSeconds(20));
+                sweeper.heartbeat();
+            }
+            // stale_after of regular beats later, the other node still has not beaten: now it counts as dead.
+            assertThat(sweeper.failOrphans()).isEqualTo(1);
+            assertThat(server.http().get("/results/rslt0000000000000000000000000d").json().path("status").asText())
                     .isEqualTo("failed");
         }
     }

@@ -4,15 +4,19 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.resultstore.common.Json;
+import io.resultstore.testing.ForwardingCatalog;
+import io.resultstore.testing.ForwardingRuns;
 import io.resultstore.testing.Http;
 import io.resultstore.testing.SharedServer;
 import io.resultstore.testing.TestServer;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Optional;
 import java.util.Set;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -132,6 +136,44 @@ class QueryRunsTest {
         Http.Response again = http.post("/query-runs/" + runId + "/cancel", "");
         assertThat(again.status()).isEqualTo(409);
         assertThat(again.errorMessage()).isEqualTo("query run " + runId + " is already canceled");
+    }
+
+    @Test
+    void aCancelThatLandsJustAsTheStatementEndsLeavesNoResultBehind(@TempDir Path other) throws Exception {
+        // The cancel reaches another replica, which marks the run canceled right before this one completes it.
+        try (TestServer racing = TestServer.builder(other).wrapCatalog(real -> new ForwardingCatalog(real) {
+            @Override
+            public QueryRunRepository runs() {
+                return new ForwardingRuns(super.runs()) {
+                    @Override
+                    public boolean complete(String id, RunCompletion completion) {
+                        if (completion.status() == RunStatus.SUCCEEDED) {
+                            delegate.complete(id, new RunCompletion(RunStatus.CANCELED, Optional.empty(),
+                                    Optional.empty(), 0, Optional.of("canceled by request"), completion.completedAt()));
+                        }
+                        return super.complete(id, completion);
+                    }
+                };
+            }
+        }).start()) {
+            Http.Response answer = racing.http().query("SELECT 1 AS one");
+            assertThat(answer.status()).isEqualTo(409);
+            assertThat(answer.errorMessage()).isEqualTo("query was canceled");
+            JsonNode run = racing.http().get("/query-runs?limit=1").json().path("query_runs").get(0);
+            assertThat(run.path("status").asText()).isEqualTo("canceled");
+            assertThat(run.path("result_id").isNull()).isTrue();
+
+            long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+            while (racing.app().persister().inFlight() > 0) {
+                assertThat(System.nanoTime()).isLessThan(deadline);
+                Thread.sleep(20);
+            }
+            racing.app().sweeper().deleteQueuedBlobs();
+            assertThat(racing.http().get("/results").json().path("count").asInt()).isZero();
+            try (var files = Files.walk(other.resolve("blobs"))) {
+                assertThat(files.filter(Files::isRegularFile)).isEmpty();
+            }
+        }
     }
 
     @Test

@@ -1,6 +1,8 @@
 package io.resultstore.testing;
 
+import io.resultstore.config.ConfigKeys;
 import java.nio.file.Path;
+import java.util.HashMap;
 import java.util.Map;
 
 /**
@@ -14,16 +16,27 @@ public record SharedBackends(String catalogUrl, String bucket) {
         return new SharedBackends(Postgres.newDatabase(), S3Server.newBucket());
     }
 
+    /** The config keys that point a server at these backends. */
+    public Map<String, String> settings() {
+        Map<String, String> settings = new HashMap<>(S3Server.settings(bucket));
+        settings.put("catalog.type", "postgres");
+        settings.put("catalog.url", catalogUrl);
+        settings.put("catalog.pool_size", "4");
+        settings.put("storage.prefix", "rs");
+        return settings;
+    }
+
+    /** The same settings as {@code RESULTSTORE_*} environment variables, for a {@link ServerProcess}. */
+    public Map<String, String> environment() {
+        Map<String, String> env = new HashMap<>();
+        settings().forEach((key, value) -> env.put(ConfigKeys.envName(key), value));
+        return env;
+    }
+
     /** A server builder pointed at these backends; tests may override any setting before starting it. */
     public TestServer.Builder node(Path dataDir) {
-        TestServer.Builder b = TestServer.builder(dataDir)
-                .set("catalog.type", "postgres")
-                .set("catalog.url", catalogUrl)
-                .set("catalog.pool_size", "4")
-                .set("storage.prefix", "rs");
-        for (Map.Entry<String, String> e : S3Server.settings(bucket).entrySet()) {
-            b.set(e.getKey(), e.getValue());
-        }
+        TestServer.Builder b = TestServer.builder(dataDir);
+        settings().forEach(b::set);
         return b;
     }
 }
