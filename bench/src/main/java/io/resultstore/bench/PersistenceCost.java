@@ -17,8 +17,8 @@ final class PersistenceCost {
         Object body = Client.query(Bench.rowsSql(rows));
         try (ServerProcess on = ServerProcess.start(options, "persist-on", List.of(), Map.of());
                 ServerProcess off = ServerProcess.start(options, "persist-off", List.of(),
-                        Map.of("RESULTSTORE_PERSISTENCE_ENABLED", "false"))) {
-            Client client = new Client();
+                        Map.of("RESULTSTORE_PERSISTENCE_ENABLED", "false"));
+                Client client = new Client()) {
             int reps = options.size(9, 3);
             double[] withWrite = new double[reps];
             double[] without = new double[reps];

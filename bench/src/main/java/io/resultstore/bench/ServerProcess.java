@@ -90,6 +90,11 @@ final class ServerProcess implements AutoCloseable {
         throw new IOException("server " + name + " did not become healthy within " + timeout + "; see " + log);
     }
 
+    /** CPU time the server process used so far: on a shared machine, wall-clock rates alone mislead. */
+    long cpuNanos() {
+        return process.info().totalCpuDuration().map(Duration::toNanos).orElse(0L);
+    }
+
     String url() {
         return "http://127.0.0.1:" + port;
     }
