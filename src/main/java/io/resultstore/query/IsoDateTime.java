@@ -9,7 +9,7 @@ import java.time.format.DateTimeFormatter;
  * building a {@code LocalDateTime} or going through the formatter: for large inline answers the formatter was
  * the most expensive part of a timestamp column. Years outside 0..9999 (signed, wider output) are left to it.
  */
-final class IsoDateTime {
+public final class IsoDateTime {
     private static final long MICROS_PER_DAY = 86_400_000_000L;
     /** 0000-01-01 and 10000-01-01 in days since the epoch. */
     private static final long MIN_DAY = -719_528;
@@ -17,7 +17,7 @@ final class IsoDateTime {
 
     private IsoDateTime() {}
 
-    static String formatMicros(long micros) {
+    public static String formatMicros(long micros) {
         long day = Math.floorDiv(micros, MICROS_PER_DAY);
         if (day < MIN_DAY || day >= MAX_DAY) {
             return DateTimeFormatter.ISO_LOCAL_DATE_TIME.format(LocalDateTime.ofEpochSecond(
