@@ -11,6 +11,8 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.Map;
+import java.util.Queue;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -25,7 +27,8 @@ final class Client implements AutoCloseable {
     static final ObjectMapper JSON = new ObjectMapper();
     private final HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
             .connectTimeout(Duration.ofSeconds(5)).build();
-    private final ConcurrentLinkedQueue<RawHttp> idle = new ConcurrentLinkedQueue<>();
+    /** Idle keep-alive connections per {@code host:port}: scenarios alternate between servers. */
+    private final Map<String, Queue<RawHttp>> idle = new ConcurrentHashMap<>();
 
     record Response(int status, byte[] body) {
         JsonNode json() {
@@ -61,27 +64,20 @@ final class Client implements AutoCloseable {
     private Response raw(String method, String url, byte[] body) {
         URI uri = URI.create(url);
         String target = uri.getRawPath() + (uri.getRawQuery() == null ? "" : "?" + uri.getRawQuery());
-        RawHttp c = borrow(uri);
+        Queue<RawHttp> pool = idle.computeIfAbsent(uri.getHost() + ":" + uri.getPort(),
+                k -> new ConcurrentLinkedQueue<>());
+        RawHttp c = pool.poll();
         try {
+            if (c == null) {
+                c = new RawHttp(uri.getHost(), uri.getPort());
+            }
             RawHttp.Reply reply = c.send(method, target, body);
-            idle.add(c);
+            pool.add(c);
             return new Response(reply.status(), reply.body());
         } catch (IOException e) {
-            closeQuietly(c);
-            throw new UncheckedIOException(e);
-        }
-    }
-
-    private RawHttp borrow(URI uri) {
-        for (RawHttp c; (c = idle.poll()) != null; ) {
-            if (c.connectsTo(uri.getHost(), uri.getPort())) {
-                return c;
+            if (c != null) {
+                closeQuietly(c);
             }
-            closeQuietly(c);
-        }
-        try {
-            return new RawHttp(uri.getHost(), uri.getPort());
-        } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
     }
@@ -96,8 +92,10 @@ final class Client implements AutoCloseable {
 
     @Override
     public void close() {
-        for (RawHttp c; (c = idle.poll()) != null; ) {
-            closeQuietly(c);
+        for (Queue<RawHttp> pool : idle.values()) {
+            for (RawHttp c; (c = pool.poll()) != null; ) {
+                closeQuietly(c);
+            }
         }
     }
 

@@ -28,10 +28,6 @@ final class RawHttp implements AutoCloseable {
         this.host = host;
     }
 
-    boolean connectsTo(String host, int port) {
-        return this.host.equals(host) && this.port == port;
-    }
-
     record Reply(int status, byte[] body) {}
 
     Reply send(String method, String path, byte[] body) throws IOException {
