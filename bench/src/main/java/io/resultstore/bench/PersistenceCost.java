@@ -26,7 +26,7 @@ final class PersistenceCost {
                 ServerProcess off = ServerProcess.start(options, "persist-off", List.of(),
                         Map.of("RESULTSTORE_PERSISTENCE_ENABLED", "false"));
                 Client client = new Client()) {
-            int reps = options.size(9, 3);
+            int reps = options.size(15, 3);
             double[] withWrite = new double[reps];
             double[] without = new double[reps];
             for (int i = -2; i < reps; i++) {
