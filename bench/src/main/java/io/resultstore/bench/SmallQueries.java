@@ -13,7 +13,8 @@ final class SmallQueries {
             String url = server.url() + "/query";
             byte[] body = Client.bytes(Client.query("SELECT 42"));
             Client.Call call = i -> client.post(url, body).expect(200);
-            Client.load(4, options.size(2000, 500), null, call);
+            // Warm up at full concurrency until the JIT has compiled the hot paths: steady state is what is judged.
+            Client.load(16, options.size(6000, 500), null, call);
 
             int n1 = options.size(2000, 400);
             Stats c1 = new Stats(n1);
