@@ -6,6 +6,11 @@ java_major() {
     | awk -F'= ' '/java.specification.version/ {print $2}' | cut -d. -f1
 }
 
+# The feature release from the JDK's release file: no JVM start needed.
+java_release() {
+  sed -n 's/^JAVA_VERSION="\([0-9]*\).*/\1/p' "$1/release" 2>/dev/null | grep . || java_major "$1"
+}
+
 find_jdk() {
   local candidates=()
   [ -n "${JAVA_HOME:-}" ] && candidates+=("$JAVA_HOME")

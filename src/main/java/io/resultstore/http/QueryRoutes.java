@@ -42,6 +42,14 @@ final class QueryRoutes {
             return (int) Math.min(n, Integer.MAX_VALUE);
         });
         QueryAnswer answer = queries.submit(new QueryRequest(sql, wait, maxRows));
+        try {
+            respond(ctx, answer);
+        } finally {
+            answer.answered();
+        }
+    }
+
+    private static void respond(Context ctx, QueryAnswer answer) {
         if (!answer.finished()) {
             JsonIo.write(ctx, 202, Map.of("query_run_id", answer.queryRunId(), "status", "running"));
             return;

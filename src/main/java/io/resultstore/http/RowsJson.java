@@ -53,5 +53,19 @@ final class RowsJson {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
+        complete(ctx);
+    }
+
+    /**
+     * Ends the response now rather than when the handler returns: closing the generator's stream does not end a
+     * chunked response, and whatever runs after the rows (a result's background write) would otherwise delay the
+     * last chunk the client waits for.
+     */
+    private static void complete(Context ctx) {
+        try {
+            ctx.res().getOutputStream().close();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
     }
 }

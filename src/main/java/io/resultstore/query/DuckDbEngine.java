@@ -44,6 +44,8 @@ public final class DuckDbEngine implements QueryEngine {
     private final DuckDBConnection root;
     private final StatementPolicy policy = new StatementPolicy();
     private final Map<String, Path> exposed = new ConcurrentHashMap<>();
+    /** Columns of staged results, so that their writer need not ask the engine again. */
+    private final Map<String, List<Column>> staged = new ConcurrentHashMap<>();
     private final Object ddlLock = new Object();
     private final ScheduledExecutorService sizeWatch = 
             Executors.newSingleThreadScheduledExecutor(Threads.daemon("parquet-size-watch"));
@@ -93,7 +95,7 @@ public final class DuckDbEngine implements QueryEngine {
     @Override
     public QuerySession openSession() {
         try {
-            return new DuckDbSession(root.duplicate(), policy);
+            return new DuckDbSession(root.duplicate(), policy, staged);
         } catch (SQLException e) {
             throw new IllegalStateException("cannot open an engine connection", e);
         }
@@ -150,34 +152,44 @@ public final class DuckDbEngine implements QueryEngine {
     @Override
     public void writeParquet(String resultId, Path target, long maxBytes) throws Exception {
         try (Connection c = root.duplicate(); Statement st = c.createStatement()) {
-            String copy = "COPY (" + ParquetTypes.writeSelect(stagedColumns(st, resultId), stagingTable(resultId))
-                    + ") TO " + literal(target.toAbsolutePath().toString()) + " (FORMAT parquet, COMPRESSION zstd)";
-            if (maxBytes <= 0) {
-                st.execute(copy);
-                return;
-            }
-            AtomicBoolean over = new AtomicBoolean();
-            ScheduledFuture<?> watch = sizeWatch.scheduleWithFixedDelay(() -> {
-                try {
-                    if (Files.size(target) > maxBytes && over.compareAndSet(false, true)) {
-                        st.cancel();
-                    }
-                } catch (IOException | SQLException | RuntimeException ignored) {
-                    // not created yet, or the COPY ended meanwhile
-                }
-            }, SIZE_POLL_MS, SIZE_POLL_MS, TimeUnit.MILLISECONDS);
             try {
-                st.execute(copy);
-            } catch (SQLException e) {
-                if (!over.get()) {
-                    throw e;
-                }
+                copy(st, resultId, target, maxBytes);
             } finally {
-                watch.cancel(false);
+                drop(st, resultId);
             }
-            if (over.get()) {
-                throw new ResultTooLargeException(maxBytes);
+        }
+    }
+
+    private void copy(Statement st, String resultId, Path target, long maxBytes) throws Exception {
+        List<Column> columns = staged.get(resultId);
+        String copy = "COPY (" + ParquetTypes.writeSelect(columns != null ? columns : stagedColumns(st, resultId),
+                stagingTable(resultId)) + ") TO " + literal(target.toAbsolutePath().toString())
+                + " (FORMAT parquet, COMPRESSION zstd)";
+        if (maxBytes <= 0) {
+            st.execute(copy);
+            return;
+        }
+        AtomicBoolean over = new AtomicBoolean();
+        ScheduledFuture<?> watch = sizeWatch.scheduleWithFixedDelay(() -> {
+            try {
+                if (Files.size(target) > maxBytes && over.compareAndSet(false, true)) {
+                    st.cancel();
+                }
+            } catch (IOException | SQLException | RuntimeException ignored) {
+                // not created yet, or the COPY ended meanwhile
             }
+        }, SIZE_POLL_MS, SIZE_POLL_MS, TimeUnit.MILLISECONDS);
+        try {
+            st.execute(copy);
+        } catch (SQLException e) {
+            if (!over.get()) {
+                throw e;
+            }
+        } finally {
+            watch.cancel(false);
+        }
+        if (over.get()) {
+            throw new ResultTooLargeException(maxBytes);
         }
     }
 
@@ -195,6 +207,15 @@ public final class DuckDbEngine implements QueryEngine {
     @Override
     public void dropStaged(String resultId) {
         try (Connection c = root.duplicate(); Statement st = c.createStatement()) {
+            drop(st, resultId);
+        } catch (SQLException e) {
+            log.warn("result {} staging table could not be dropped: {}", resultId, e.getMessage());
+        }
+    }
+
+    private void drop(Statement st, String resultId) {
+        staged.remove(resultId);
+        try {
             st.execute("DROP TABLE IF EXISTS " + stagingTable(resultId));
         } catch (SQLException e) {
             log.warn("result {} staging table could not be dropped: {}", resultId, e.getMessage());

@@ -12,6 +12,7 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -19,12 +20,15 @@ final class DuckDbSession implements QuerySession {
     private static final Pattern LINE = Pattern.compile("LINE (\\d+):");
     private final Connection connection;
     private final StatementPolicy policy;
+    private final Map<String, List<Column>> stagedColumns;
     private volatile Statement running;
     private volatile boolean canceled;
 
-    DuckDbSession(Connection connection, StatementPolicy policy) {
+    /** {@code stagedColumns}: where the columns of each staged result are left for its writer. */
+    DuckDbSession(Connection connection, StatementPolicy policy, Map<String, List<Column>> stagedColumns) {
         this.connection = requireNonNull(connection, "connection is null");
         this.policy = requireNonNull(policy, "policy is null");
+        this.stagedColumns = requireNonNull(stagedColumns, "stagedColumns is null");
     }
 
     @Override
@@ -37,6 +41,7 @@ final class DuckDbSession implements QuerySession {
         long start = System.nanoTime();
         String table = DuckDbEngine.stagingTable(resultId);
         try {
+            long rowCount;
             try (Statement st = connection.createStatement()) {
                 running = st;
                 if (canceled) {
@@ -44,16 +49,22 @@ final class DuckDbSession implements QuerySession {
                 }
                 // The user's SQL starts on a line of its own so that the engine's error positions refer to it.
                 st.execute("CREATE TABLE " + table + " AS\n" + statement.sql() + "\n");
+                // CREATE TABLE … AS reports the rows it inserted: no count(*) pass over the table.
+                rowCount = st.getLargeUpdateCount();
             } finally {
                 running = null;
             }
+            if (rowCount < 0) {
+                rowCount = count(table);
+            }
             long elapsedMs = (System.nanoTime() - start) / 1_000_000;
-            try (Statement st = connection.createStatement();
-                    ResultSet rs = st.executeQuery("SELECT * FROM " + table + " LIMIT " + maxRows)) {
+            // A LIMIT far above the row count still costs the engine a buffer per query; leave it out when all fit.
+            String select = "SELECT * FROM " + table + (rowCount > maxRows ? " LIMIT " + maxRows : "");
+            try (Statement st = connection.createStatement(); ResultSet rs = st.executeQuery(select)) {
                 ResultSetMetaData md = rs.getMetaData();
                 List<Object[]> rows = readRows(rs, maxRows);
-                long rowCount = rows.size() < maxRows ? rows.size() : count(table);
                 List<Column> columns = columns(md, rows, rowCount == rows.size(), table);
+                stagedColumns.put(resultId, columns);
                 return new ExecutedQuery(columns, rowCount, rows, elapsedMs);
             }
         } catch (SQLException e) {

@@ -99,9 +99,10 @@ public final class QueryService implements AutoCloseable {
         int rows = maxRows;
         CompletableFuture<QueryAnswer> future;
         QuerySession session = null;
+        PersistHandoff handoff = new PersistHandoff();
         try {
             session = engine.openSession();
-            RunningQuery running = new RunningQuery(runId, session);
+            RunningQuery running = new RunningQuery(runId, session, handoff);
             active.put(runId, running);
             future = CompletableFuture.supplyAsync(() -> execute(running, request.sql(), rows), queries);
         } catch (RuntimeException e) {
@@ -114,6 +115,19 @@ public final class QueryService implements AutoCloseable {
                     Optional.of("the query could not be started"), clock.instant()));
             throw e;
         }
+        QueryAnswer answer = null;
+        try {
+            answer = await(future, wait, runId);
+            return answer;
+        } finally {
+            if (answer == null || !answer.finished()) {
+                // Nobody waits for this query's answer: its write need not wait either.
+                handoff.answered();
+            }
+        }
+    }
+
+    private static QueryAnswer await(CompletableFuture<QueryAnswer> future, Duration wait, String runId) {
         if (wait.isZero()) {
             return QueryAnswer.running(runId);
         }
@@ -198,7 +212,7 @@ public final class QueryService implements AutoCloseable {
                 storedId.ifPresent(this::discard);
                 throw new ApiException(ErrorCode.CONFLICT, "query was canceled");
             }
-            return new QueryAnswer(running.runId(), storedId, Optional.of(executed), warning);
+            return new QueryAnswer(running.runId(), storedId, Optional.of(executed), warning, running.handoff());
         } catch (RuntimeException e) {
             engine.dropStaged(resultId);
             RuntimeException reported = running.timedOut
@@ -236,7 +250,7 @@ public final class QueryService implements AutoCloseable {
             running.warning = "result could not be stored: " + (e instanceof ApiException ? e.getMessage() : "catalog error");
             return Optional.empty();
         }
-        persister.submit(resultId);
+        running.handoff().handOver(() -> persister.submit(resultId));
         return Optional.of(resultId);
     }
 
@@ -290,12 +304,18 @@ public final class QueryService implements AutoCloseable {
     private static final class RunningQuery {
         private final String runId;
         private final QuerySession session;
+        private final PersistHandoff handoff;
         volatile boolean timedOut;
         volatile String warning = "";
 
-        RunningQuery(String runId, QuerySession session) {
+        RunningQuery(String runId, QuerySession session, PersistHandoff handoff) {
             this.runId = runId;
             this.session = session;
+            this.handoff = handoff;
+        }
+
+        PersistHandoff handoff() {
+            return handoff;
         }
 
         String runId() {

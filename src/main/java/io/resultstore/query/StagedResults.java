@@ -7,7 +7,8 @@ public interface StagedResults {
     /**
      * Writes the staged result of {@code resultId} as a zstd Parquet file at {@code target}; stops the write and
      * throws {@link ResultTooLargeException} as soon as the file grows beyond {@code maxBytes} ({@code <= 0}: no
-     * cap), so an oversized result never fills the disk before it is refused.
+     * cap), so an oversized result never fills the disk before it is refused. Frees the staged result afterwards,
+     * whether the write succeeded or not.
      */
     void writeParquet(String resultId, Path target, long maxBytes) throws Exception;
 

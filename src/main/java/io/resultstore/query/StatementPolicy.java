@@ -12,6 +12,7 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.HashSet;
 import java.util.Locale;
+import java.util.Optional;
 import java.util.Set;
 
 /**
@@ -31,7 +32,19 @@ public final class StatementPolicy {
     private static final String ONLY_QUERIES =
             "only read-only queries are allowed (SELECT, WITH, VALUES, FROM, DESCRIBE, SUMMARIZE)";
 
+    private final StatementPolicyCache cache = new StatementPolicyCache();
+
     public CheckedStatement check(Connection connection, String sql) {
+        Optional<CheckedStatement> known = cache.get(sql);
+        if (known.isPresent()) {
+            return known.get();
+        }
+        CheckedStatement checked = parseAndCheck(connection, sql);
+        cache.put(sql, checked);
+        return checked;
+    }
+
+    private static CheckedStatement parseAndCheck(Connection connection, String sql) {
         JsonNode tree = serialize(connection, sql);
         if (tree.path("error").asBoolean(false)) {
             String type = tree.path("error_type").asText("");

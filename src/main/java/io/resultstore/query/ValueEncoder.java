@@ -35,6 +35,8 @@ public final class ValueEncoder {
     private static final long MAX_SAFE = 1L << 53;
     private static final BigInteger MAX_SAFE_BIG = BigInteger.valueOf(MAX_SAFE);
     private static final BigInteger MIN_SAFE_BIG = BigInteger.valueOf(-MAX_SAFE);
+    /** DuckDB's {@code infinity} timestamp; {@code -infinity} is its negation. */
+    private static final long INFINITY = Long.MAX_VALUE;
 
     /** Reads column {@code index} (1-based) of the current row. */
     @FunctionalInterface
@@ -71,7 +73,15 @@ public final class ValueEncoder {
                 return rs.wasNull() ? null : safeDouble(v);
             };
             case "VARCHAR" -> ResultSet::getString;
-            case "TIMESTAMP", "TIMESTAMP_MS", "TIMESTAMP_NS", "TIMESTAMP_S", "DATETIME" -> (rs, i) -> {
+            // The raw microseconds, formatted by hand: getObject would build a Timestamp and format it again.
+            case "TIMESTAMP" -> (rs, i) -> {
+                long micros = rs.getLong(i);
+                if (rs.wasNull()) {
+                    return null;
+                }
+                return micros == INFINITY || micros == -INFINITY ? encode(rs.getObject(i)) : IsoDateTime.formatMicros(micros);
+            };
+            case "TIMESTAMP_MS", "TIMESTAMP_NS", "TIMESTAMP_S", "DATETIME" -> (rs, i) -> {
                 Object v = rs.getObject(i);
                 return v == null ? null : encode(v);
             };

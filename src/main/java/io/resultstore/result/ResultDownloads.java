@@ -69,7 +69,13 @@ public final class ResultDownloads {
         Path file = files.localFile(ready);
         engine.scan(file, ready.columns(), rows -> {
             switch (format) {
-                case CSV -> TextRows.csv(rows, out);
+                case CSV -> {
+                    if (ArrowCsv.handles(rows.getMetaData())) {
+                        ArrowCsv.write(rows, out);
+                    } else {
+                        TextRows.csv(rows, out);
+                    }
+                }
                 case JSONL -> TextRows.jsonl(rows, out);
                 case ARROW -> ArrowRows.write(rows, out);
                 case PARQUET -> throw new IllegalArgumentException("parquet is served from storage, not the engine");

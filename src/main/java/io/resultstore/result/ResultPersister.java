@@ -83,7 +83,6 @@ public final class ResultPersister implements AutoCloseable {
         String stage = "write";
         try {
             staged.writeParquet(resultId, file, maxBytes);
-            staged.dropStaged(resultId);
             long size = Files.size(file);
             if (maxBytes > 0 && size > maxBytes) {
                 fail(resultId, "result is " + size + " bytes, larger than the limit of " + maxBytes
@@ -111,7 +110,6 @@ public final class ResultPersister implements AutoCloseable {
             }
             fail(resultId, "persistence failed at " + stage + ": " + messageOf(e));
         } finally {
-            staged.dropStaged(resultId);
             try {
                 Files.deleteIfExists(file);
             } catch (IOException e) {

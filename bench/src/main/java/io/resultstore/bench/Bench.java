@@ -12,7 +12,7 @@ public final class Bench {
 
     /** Rows × 4 columns: bigint, double, varchar, timestamp. */
     static String rowsSql(long rows) {
-        return "SELECT i AS id, i * 0.5 AS val, 'name-' || i AS name, TIMESTAMP '2024-01-01 00:00:00' + to_seconds(i) AS ts"
+        return "SELECT i AS id, CAST(i AS DOUBLE) / 2 AS val, 'name-' || i AS name, TIMESTAMP '2024-01-01 00:00:00' + to_seconds(i) AS ts"
                 + " FROM range(" + rows + ") t(i)";
     }
 

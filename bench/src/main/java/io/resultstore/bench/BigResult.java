@@ -148,6 +148,7 @@ final class BigResult implements AutoCloseable {
 
     @Override
     public void close() throws Exception {
+        client.close();
         if (server != null) {
             server.close();
             baseline.close();

@@ -11,16 +11,24 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.Map;
+import java.util.Queue;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicInteger;
 
-/** The load generator: JDK HttpClient over HTTP/1.1 keep-alive connections. */
-final class Client {
+/**
+ * The load generator. Small requests go over pooled {@link RawHttp} keep-alive connections (one per concurrent
+ * caller); downloads stream through the JDK HttpClient.
+ */
+final class Client implements AutoCloseable {
     static final ObjectMapper JSON = new ObjectMapper();
     private final HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
             .connectTimeout(Duration.ofSeconds(5)).build();
+    /** Idle keep-alive connections per {@code host:port}: scenarios alternate between servers. */
+    private final Map<String, Queue<RawHttp>> idle = new ConcurrentHashMap<>();
 
     record Response(int status, byte[] body) {
         JsonNode json() {
@@ -41,17 +49,54 @@ final class Client {
     }
 
     Response post(String url, Object body) {
-        return send(HttpRequest.newBuilder(URI.create(url)).header("Content-Type", "application/json")
-                .POST(HttpRequest.BodyPublishers.ofByteArray(bytes(body))).build());
+        return raw("POST", url, bytes(body));
     }
 
     Response put(String url, Object body) {
-        return send(HttpRequest.newBuilder(URI.create(url)).header("Content-Type", "application/json")
-                .PUT(HttpRequest.BodyPublishers.ofByteArray(bytes(body))).build());
+        return raw("PUT", url, bytes(body));
     }
 
     Response get(String url) {
-        return send(HttpRequest.newBuilder(URI.create(url)).GET().build());
+        return raw("GET", url, null);
+    }
+
+    /** One request on an idle pooled connection to the same server, or a new one; a failed connection is dropped. */
+    private Response raw(String method, String url, byte[] body) {
+        URI uri = URI.create(url);
+        String target = uri.getRawPath() + (uri.getRawQuery() == null ? "" : "?" + uri.getRawQuery());
+        Queue<RawHttp> pool = idle.computeIfAbsent(uri.getHost() + ":" + uri.getPort(),
+                k -> new ConcurrentLinkedQueue<>());
+        RawHttp c = pool.poll();
+        try {
+            if (c == null) {
+                c = new RawHttp(uri.getHost(), uri.getPort());
+            }
+            RawHttp.Reply reply = c.send(method, target, body);
+            pool.add(c);
+            return new Response(reply.status(), reply.body());
+        } catch (IOException e) {
+            if (c != null) {
+                closeQuietly(c);
+            }
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private static void closeQuietly(RawHttp c) {
+        try {
+            c.close();
+        } catch (IOException ignored) {
+            // already broken
+        }
+    }
+
+    @Override
+    public void close() {
+        for (Queue<RawHttp> pool : idle.values()) {
+            for (RawHttp c; (c = pool.poll()) != null; ) {
+                closeQuietly(c);
+            }
+        }
     }
 
     /** Streams a body to nowhere; answers {status, bytes}. */
@@ -67,18 +112,6 @@ final class Client {
                 }
             }
             return new long[] {r.statusCode(), total};
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException(e);
-        }
-    }
-
-    Response send(HttpRequest request) {
-        try {
-            HttpResponse<byte[]> r = http.send(request, HttpResponse.BodyHandlers.ofByteArray());
-            return new Response(r.statusCode(), r.body());
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         } catch (InterruptedException e) {

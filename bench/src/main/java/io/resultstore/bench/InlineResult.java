@@ -23,8 +23,7 @@ final class InlineResult {
         String sql = Bench.rowsSql(rows);
         Map<String, Object> body = Map.of("sql", sql, "max_inline_rows", rows);
         try (ServerProcess server = ServerProcess.start(options, "inline", List.of(), Map.of());
-                Baseline baseline = new Baseline()) {
-            Client client = new Client();
+                Baseline baseline = new Baseline(); Client client = new Client()) {
             String url = server.url() + "/query";
             int reps = options.size(7, 3);
             double[] served = new double[reps];

@@ -16,7 +16,7 @@ import java.util.Map;
 import java.util.stream.Stream;
 
 /**
- * The real server as a separate process ({@code java -jar target/resultstore.jar serve}), each with its own
+ * The real server as a separate process ({@code ./resultstore serve}, which execs the JVM), each with its own
  * data directory and port, so what is measured is what a user runs.
  */
 final class ServerProcess implements AutoCloseable {
@@ -51,20 +51,18 @@ final class ServerProcess implements AutoCloseable {
         Path dataDir = Files.createTempDirectory(options.workDir(), name + "-");
         Path log = dataDir.resolve("server.log");
         int port = freePort();
-        List<String> cmd = new ArrayList<>();
-        cmd.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
-        cmd.add("--enable-native-access=ALL-UNNAMED");
-        cmd.add("--add-opens=java.base/java.nio=ALL-UNNAMED");
-        cmd.addAll(jvmOptions);
+        // Through the launcher, with its JVM flags (class data sharing among them): what a user runs.
+        List<String> jvm = new ArrayList<>(jvmOptions);
         if (options.jfr()) {
-            cmd.add("-XX:StartFlightRecording=filename=" + options.workDir().resolve(name + ".jfr")
+            jvm.add("-XX:StartFlightRecording=filename=" + options.workDir().resolve(name + ".jfr")
                     + ",settings=profile,dumponexit=true");
         }
-        cmd.addAll(List.of("-jar", options.jar().toString(), "serve", "--host", "127.0.0.1",
-                "--port", Integer.toString(port), "--data-dir", dataDir.resolve("data").toString()));
+        List<String> cmd = List.of(Path.of("resultstore").toAbsolutePath().toString(), "serve", "--host", "127.0.0.1",
+                "--port", Integer.toString(port), "--data-dir", dataDir.resolve("data").toString());
         ProcessBuilder pb = new ProcessBuilder(cmd).redirectErrorStream(true).redirectOutput(log.toFile());
         pb.environment().keySet().removeIf(k -> k.startsWith("RESULTSTORE_"));
         pb.environment().putAll(env);
+        pb.environment().put("RESULTSTORE_JAVA_OPTS", String.join(" ", jvm));
         long start = System.nanoTime();
         return new ServerProcess(name, pb.start(), dataDir, log, port, start);
     }
@@ -88,6 +86,11 @@ final class ServerProcess implements AutoCloseable {
             Thread.sleep(5);
         }
         throw new IOException("server " + name + " did not become healthy within " + timeout + "; see " + log);
+    }
+
+    /** CPU time the server process used so far: on a shared machine, wall-clock rates alone mislead. */
+    long cpuNanos() {
+        return process.info().totalCpuDuration().map(Duration::toNanos).orElse(0L);
     }
 
     String url() {

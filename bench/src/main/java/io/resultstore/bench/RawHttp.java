@@ -1,6 +1,7 @@
 package io.resultstore.bench;
 
 import java.io.BufferedInputStream;
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -8,28 +9,30 @@ import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 
 /**
- * A minimal HTTP/1.1 keep-alive client, one connection per benchmark client: the JDK client costs more CPU than
- * the server path being measured, and the machine running both is small.
+ * A minimal HTTP/1.1 keep-alive client for small requests under load: the JDK client costs more CPU than the
+ * server path being measured, and the machine running both is small. Bodies must come with Content-Length.
  */
 final class RawHttp implements AutoCloseable {
     private final Socket socket;
     private final OutputStream out;
     private final InputStream in;
     private final String host;
+    private final int port;
 
     RawHttp(String host, int port) throws IOException {
+        this.port = port;
         this.socket = new Socket(host, port);
         socket.setTcpNoDelay(true);
         this.out = socket.getOutputStream();
         this.in = new BufferedInputStream(socket.getInputStream(), 16 * 1024);
-        this.host = host + ":" + port;
+        this.host = host;
     }
 
     record Reply(int status, byte[] body) {}
 
     Reply send(String method, String path, byte[] body) throws IOException {
         StringBuilder head = new StringBuilder(128).append(method).append(' ').append(path).append(" HTTP/1.1\r\nHost: ")
-                .append(host).append("\r\n");
+                .append(host).append(':').append(port).append("\r\n");
         if (body != null) {
             head.append("Content-Type: application/json\r\nContent-Length: ").append(body.length).append("\r\n");
         }
@@ -42,15 +45,33 @@ final class RawHttp implements AutoCloseable {
         String status = line();
         int code = Integer.parseInt(status.substring(9, 12));
         int length = -1;
+        boolean chunked = false;
         for (String h; !(h = line()).isEmpty(); ) {
             if (h.regionMatches(true, 0, "Content-Length:", 0, 15)) {
                 length = Integer.parseInt(h.substring(15).trim());
+            } else if (h.regionMatches(true, 0, "Transfer-Encoding:", 0, 18)) {
+                chunked = h.substring(18).trim().equalsIgnoreCase("chunked");
             }
+        }
+        if (chunked) {
+            return new Reply(code, chunks());
         }
         if (length < 0) {
             throw new IOException("response without Content-Length");
         }
         return new Reply(code, in.readNBytes(length));
+    }
+
+    private byte[] chunks() throws IOException {
+        ByteArrayOutputStream body = new ByteArrayOutputStream();
+        for (int size; (size = Integer.parseInt(line().split(";", 2)[0].trim(), 16)) > 0; ) {
+            body.write(in.readNBytes(size));
+            line();
+        }
+        while (!line().isEmpty()) {
+            // trailers
+        }
+        return body.toByteArray();
     }
 
     private String line() throws IOException {

@@ -1,0 +1,78 @@
+package io.resultstore.query;
+
+import java.time.LocalDateTime;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+
+/**
+ * Formats microseconds since the epoch exactly as {@link DateTimeFormatter#ISO_LOCAL_DATE_TIME} does, without
+ * building a {@code LocalDateTime} or going through the formatter: for large inline answers the formatter was
+ * the most expensive part of a timestamp column. Years outside 0..9999 (signed, wider output) are left to it.
+ */
+public final class IsoDateTime {
+    private static final long MICROS_PER_DAY = 86_400_000_000L;
+    /** 0000-01-01 and 10000-01-01 in days since the epoch. */
+    private static final long MIN_DAY = -719_528;
+    private static final long MAX_DAY = 2_932_897;
+
+    private IsoDateTime() {}
+
+    public static String formatMicros(long micros) {
+        long day = Math.floorDiv(micros, MICROS_PER_DAY);
+        if (day < MIN_DAY || day >= MAX_DAY) {
+            return DateTimeFormatter.ISO_LOCAL_DATE_TIME.format(LocalDateTime.ofEpochSecond(
+                    Math.floorDiv(micros, 1_000_000L), (int) Math.floorMod(micros, 1_000_000L) * 1000, ZoneOffset.UTC));
+        }
+        long micrOfDay = Math.floorMod(micros, MICROS_PER_DAY);
+        char[] out = new char[26];
+        int n = date(day, out);
+        out[n++] = 'T';
+        long secOfDay = micrOfDay / 1_000_000;
+        n = two(out, n, (int) (secOfDay / 3600));
+        out[n++] = ':';
+        n = two(out, n, (int) (secOfDay / 60 % 60));
+        out[n++] = ':';
+        n = two(out, n, (int) (secOfDay % 60));
+        int fraction = (int) (micrOfDay % 1_000_000);
+        if (fraction != 0) {
+            // The formatter prints the fraction without trailing zeros: .5, .123, .000001.
+            out[n++] = '.';
+            int digits = 6;
+            while (fraction % 10 == 0) {
+                fraction /= 10;
+                digits--;
+            }
+            for (int i = n + digits - 1; i >= n; i--) {
+                out[i] = (char) ('0' + fraction % 10);
+                fraction /= 10;
+            }
+            n += digits;
+        }
+        return new String(out, 0, n);
+    }
+
+    /** Civil date from days since 1970-01-01 (H. Hinnant's algorithm, as in {@code LocalDate.ofEpochDay}). */
+    private static int date(long epochDay, char[] out) {
+        long z = epochDay + 719_468;
+        long era = Math.floorDiv(z, 146_097);
+        long doe = z - era * 146_097;
+        long yoe = (doe - doe / 1460 + doe / 36_524 - doe / 146_096) / 365;
+        long doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
+        long mp = (5 * doy + 2) / 153;
+        int d = (int) (doy - (153 * mp + 2) / 5 + 1);
+        int m = (int) (mp < 10 ? mp + 3 : mp - 9);
+        int y = (int) (yoe + era * 400 + (m <= 2 ? 1 : 0));
+        int n = two(out, 0, y / 100);
+        n = two(out, n, y % 100);
+        out[n++] = '-';
+        n = two(out, n, m);
+        out[n++] = '-';
+        return two(out, n, d);
+    }
+
+    private static int two(char[] out, int at, int v) {
+        out[at] = (char) ('0' + v / 10);
+        out[at + 1] = (char) ('0' + v % 10);
+        return at + 2;
+    }
+}

@@ -1,0 +1,59 @@
+package io.resultstore.result;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.ByteArrayOutputStream;
+import java.nio.charset.StandardCharsets;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.ResultSet;
+import java.sql.Statement;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+class ArrowCsvTest {
+    private static final String PLAIN = """
+            SELECT i AS id, CAST(i * 0.5 - 3 AS DOUBLE) AS val, i * 0.25 - 1 AS dec, CASE WHEN i % 7 = 0 THEN NULL WHEN i % 5 = 0 THEN ''
+                WHEN i % 3 = 0 THEN 'q"u,o' || chr(10) || 'te' ELSE 'ünï-' || i END AS "na,me",
+              TIMESTAMP '1969-12-31 23:59:58' + to_microseconds(i * 250001) AS ts, i % 2 = 0 AS even,
+              CAST(i AS INTEGER) AS small, CASE WHEN i = 3 THEN 'NaN'::DOUBLE WHEN i = 4 THEN 'inf'::DOUBLE END AS odd,
+              CASE WHEN i = 5 THEN 9007199254740993 END AS huge
+            FROM range(40000) t(i)""";
+
+    private Connection engine;
+
+    @BeforeEach
+    void open() throws Exception {
+        engine = DriverManager.getConnection("jdbc:duckdb:");
+    }
+
+    @AfterEach
+    void close() throws Exception {
+        engine.close();
+    }
+
+    @Test
+    void writesTheSameTextAsTheRowByRowWriter() throws Exception {
+        String rowByRow;
+        try (Statement st = engine.createStatement(); ResultSet rs = st.executeQuery(PLAIN)) {
+            assertThat(ArrowCsv.handles(rs.getMetaData())).isTrue();
+            ByteArrayOutputStream out = new ByteArrayOutputStream();
+            TextRows.csv(rs, out);
+            rowByRow = out.toString(StandardCharsets.UTF_8);
+        }
+        try (Statement st = engine.createStatement(); ResultSet rs = st.executeQuery(PLAIN)) {
+            ByteArrayOutputStream out = new ByteArrayOutputStream();
+            ArrowCsv.write(rs, out);
+            assertThat(out.toString(StandardCharsets.UTF_8)).isEqualTo(rowByRow);
+        }
+        assertThat(rowByRow).startsWith("id,val,dec,\"na,me\",ts,even,small,odd,huge\n0,-3.0,-1.00,,1969-12-31T23:59:58,true,0,,\n");
+    }
+
+    @Test
+    void leavesOtherColumnTypesToTheRowByRowWriter() throws Exception {
+        try (Statement st = engine.createStatement(); ResultSet rs = st.executeQuery("SELECT 1 AS a, DATE '2024-01-01' AS d")) {
+            assertThat(ArrowCsv.handles(rs.getMetaData())).isFalse();
+        }
+    }
+}
