@@ -121,6 +121,25 @@ class HostileInputTest {
         }
     }
 
+    @Test
+    void acceptHeadersNamingNoFormatWeServeGetCsv() {
+        RawHttp raw = new RawHttp(server.server().url());
+        for (String accept : List.of("application/xml", "garbage", "*/*;q=abc", ",,,", "text/csv;;;", "\u00ff")) {
+            RawHttp.Response r = raw.send("GET", "/results/" + resultId + "/data", Map.of("Accept", accept), null);
+            assertThat(r.status()).as(accept).isEqualTo(200);
+            assertThat(r.header("Content-Type")).as(accept).startsWith("text/csv");
+        }
+    }
+
+    @Test
+    void pagesFarBeyondTheEndAreEmpty() {
+        for (String offset : List.of("3", "2147483648", "9223372036854775807")) {
+            Http.Response r = http.get("/results/" + resultId + "?offset=" + offset + "&limit=2147483647");
+            assertThat(r.status()).as(offset).isEqualTo(200);
+            assertThat(r.json().path("rows").size()).as(offset).isZero();
+        }
+    }
+
     private static void check(Case c) {
         Snapshot before = snapshot();
         RawHttp raw = new RawHttp(server.server().url());

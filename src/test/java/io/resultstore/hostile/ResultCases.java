@@ -25,6 +25,7 @@ final class ResultCases {
         cases.add(Case.get("/results?offset=9223372036854775807", 400));
         cases.add(Case.get("/results/{rid}?offset=-1", 400));
         cases.add(Case.get("/results/{rid}?limit=-1", 400));
+        cases.add(Case.get("/results/{rid}?limit=99999999999", 400));
         for (String status : List.of("READY", "deleted", "expired", "x", "ready,failed", "%00", "ready%20")) {
             cases.add(Case.get("/results?status=" + status, 400));
         }

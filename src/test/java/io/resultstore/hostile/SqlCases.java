@@ -28,8 +28,24 @@ final class SqlCases {
                 "SELECT 1 -- hide\n; DROP TABLE t", "SELECT 1 /* ; */ ; INSTALL httpfs",
                 "WITH x AS (SELECT 1) DELETE FROM t", "SELECT * FROM results.\"../../catalog.db\"",
                 "SELECT * FROM \"/etc/passwd\"", "SELECT * FROM main.\"../etc/passwd\"",
-                "\uFF33\uFF25\uFF2C\uFF25\uFF23\uFF34 1", "SELECT 1\u037e DROP TABLE t", "ATTACH\u00a0'/tmp/x.db'")) {
+                "\uFF33\uFF25\uFF2C\uFF25\uFF23\uFF34 1", "SELECT 1\u037e DROP TABLE t", "ATTACH\u00a0'/tmp/x.db'", "\uFEFFCOPY (SELECT 1) TO '/tmp/x.csv'")) {
             cases.add(Case.post("/query", Case.sqlBody(sql), status(sql)));
+        }
+        // Functions that reach outside the engine, and unicode that hides what a statement is.
+        for (String sql : List.of("SELECT * FROM read_csv('/etc/passwd') WHERE 1 = 0",
+                "SELECT (SELECT count(*) FROM read_text('/etc/passwd'))", "SELECT * FROM range(3), read_blob('/etc/passwd')",
+                "WITH t AS (SELECT * FROM read_csv('/etc/passwd')) SELECT * FROM t",
+                "SELECT * FROM range(1) WHERE EXISTS (SELECT * FROM glob('/*'))",
+                "SELECT * FROM sniff_csv('/etc/passwd')", "SELECT * FROM parquet_metadata('/tmp/x.parquet')",
+                "SELECT * FROM duckdb_secrets()", "SELECT * FROM pragma_database_list",
+                "SELECT * FROM information_schema.tables", "SELECT * FROM duckdb_tables",
+                "SELECT * FROM sqlite_master", "SELECT * FROM \"catalog\".main.results", "SELECT * FROM duckdb_settings",
+                "SELECT * FROM nope", "SELECT * FROM t AS results")) {
+            cases.add(Case.post("/query", Case.sqlBody(sql), 403));
+        }
+        for (String sql : List.of("CO\u200bPY (SELECT 1) TO '/tmp/x.csv'", "SELECT 1 /* unterminated", "SELECT 'unterminated",
+                "SELECT \u202e1", "SELECT\u0000 1", "SELECT 1 FROM", "SELECT getenv('HOME')")) {
+            cases.add(Case.post("/query", Case.sqlBody(sql), 400));
         }
         String deep = "SELECT " + "(".repeat(100_000) + "1" + ")".repeat(100_000);
         cases.add(named("100k nested parentheses", deep, 400));
