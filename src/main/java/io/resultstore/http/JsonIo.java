@@ -9,9 +9,11 @@ import io.javalin.http.Context;
 import io.resultstore.common.Json;
 import io.resultstore.error.ApiException;
 import io.resultstore.error.ErrorCode;
+import java.io.ByteArrayInputStream;
 import java.io.IOException;
+import java.io.InputStreamReader;
+import java.io.Reader;
 import java.io.UncheckedIOException;
-import java.nio.ByteBuffer;
 import java.nio.charset.CharacterCodingException;
 import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
@@ -30,13 +32,14 @@ public final class JsonIo {
 
     /** The body read by {@code reader}, e.g. one that keeps decimals exactly as sent. */
     public static ObjectNode objectBody(Context ctx, ObjectReader reader) {
-        String text = utf8(ctx.bodyAsBytes());
         JsonNode node;
-        try {
+        try (Reader text = utf8(ctx.bodyAsBytes())) {
             // One JSON value and nothing after it: "{...} garbage" is not a body we understood.
             node = reader.with(DeserializationFeature.FAIL_ON_TRAILING_TOKENS).readTree(text);
         } catch (JsonProcessingException e) {
             throw ApiException.badRequest("malformed JSON: " + e.getOriginalMessage());
+        } catch (CharacterCodingException e) {
+            throw ApiException.badRequest("request body is not valid UTF-8");
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
@@ -51,16 +54,12 @@ public final class JsonIo {
 
     /**
      * Jackson decodes overlong forms and encoded surrogates ({@code C0 AF} as {@code /}), so text could pass a
-     * check in one spelling and mean another; the JDK decoder refuses anything that is not strict UTF-8. Parsing
-     * the decoded text also stops Jackson from guessing UTF-16 or UTF-32 from the first bytes.
+     * check in one spelling and mean another; the JDK decoder refuses anything that is not strict UTF-8. Reading
+     * through it also stops Jackson from guessing UTF-16 or UTF-32 from the first bytes, without a copy of the body.
      */
-    private static String utf8(byte[] body) {
-        try {
-            return StandardCharsets.UTF_8.newDecoder().onMalformedInput(CodingErrorAction.REPORT)
-                    .onUnmappableCharacter(CodingErrorAction.REPORT).decode(ByteBuffer.wrap(body)).toString();
-        } catch (CharacterCodingException e) {
-            throw ApiException.badRequest("request body is not valid UTF-8");
-        }
+    private static Reader utf8(byte[] body) {
+        return new InputStreamReader(new ByteArrayInputStream(body), StandardCharsets.UTF_8.newDecoder()
+                .onMalformedInput(CodingErrorAction.REPORT).onUnmappableCharacter(CodingErrorAction.REPORT));
     }
 
     public static String requiredString(ObjectNode body, String field) {
