@@ -32,8 +32,15 @@ public final class HttpServer implements AutoCloseable {
             config.startup.showJavalinBanner = false;
             config.jetty.host = server.host();
             config.jetty.port = server.port();
+            config.jetty.modifyServer(jetty -> jetty.setErrorHandler(new JettyErrors()));
+            config.jetty.modifyServletContextHandler(context -> context.setErrorHandler(new JettyErrors()));
             config.routes.before(ctx -> {
                 ctx.attribute(TIMER_START, System.nanoTime());
+                // Refuse a declared oversize body before reading it (and before a short body reads as a broken one).
+                if (ctx.req().getContentLengthLong() > server.maxBody()) {
+                    throw new io.resultstore.error.ApiException(ErrorCode.PAYLOAD_TOO_LARGE,
+                            "request body is larger than server.max_body (" + server.maxBody() + " bytes)");
+                }
                 if (!tokens.isEmpty() && !ctx.path().equals("/health") && !authorized(ctx, tokens)) {
                     throw new io.resultstore.error.ApiException(ErrorCode.UNAUTHORIZED,
                             "missing or invalid bearer token");

@@ -1,6 +1,7 @@
 package io.resultstore.http;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectReader;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -8,12 +9,21 @@ import io.javalin.http.Context;
 import io.resultstore.common.Json;
 import io.resultstore.error.ApiException;
 import io.resultstore.error.ErrorCode;
+import java.io.ByteArrayInputStream;
 import java.io.IOException;
+import java.io.InputStreamReader;
+import java.io.Reader;
 import java.io.UncheckedIOException;
+import java.nio.charset.CharacterCodingException;
+import java.nio.charset.CodingErrorAction;
+import java.nio.charset.StandardCharsets;
 import java.util.Optional;
+import java.util.regex.Pattern;
 
 /** Request bodies in, JSON responses out: malformed JSON is 400, valid JSON of the wrong shape is 422. */
 public final class JsonIo {
+    private static final Pattern ASCII_INTEGER = Pattern.compile("[+-]?[0-9]{1,19}");
+
     private JsonIo() {}
 
     public static ObjectNode objectBody(Context ctx) {
@@ -22,22 +32,34 @@ public final class JsonIo {
 
     /** The body read by {@code reader}, e.g. one that keeps decimals exactly as sent. */
     public static ObjectNode objectBody(Context ctx, ObjectReader reader) {
-        byte[] body = ctx.bodyAsBytes();
-        if (body.length == 0) {
-            throw ApiException.badRequest("request body is empty: expected a JSON object");
-        }
         JsonNode node;
-        try {
-            node = reader.readTree(body);
+        try (Reader text = utf8(ctx.bodyAsBytes())) {
+            // One JSON value and nothing after it: "{...} garbage" is not a body we understood.
+            node = reader.with(DeserializationFeature.FAIL_ON_TRAILING_TOKENS).readTree(text);
         } catch (JsonProcessingException e) {
             throw ApiException.badRequest("malformed JSON: " + e.getOriginalMessage());
+        } catch (CharacterCodingException e) {
+            throw ApiException.badRequest("request body is not valid UTF-8");
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
-        if (node == null || !node.isObject()) {
+        if (node == null || node.isMissingNode()) {
+            throw ApiException.badRequest("request body is empty: expected a JSON object");
+        }
+        if (!node.isObject()) {
             throw new ApiException(ErrorCode.UNPROCESSABLE, "request body must be a JSON object");
         }
         return (ObjectNode) node;
+    }
+
+    /**
+     * Jackson decodes overlong forms and encoded surrogates ({@code C0 AF} as {@code /}), so text could pass a
+     * check in one spelling and mean another; the JDK decoder refuses anything that is not strict UTF-8. Reading
+     * through it also stops Jackson from guessing UTF-16 or UTF-32 from the first bytes, without a copy of the body.
+     */
+    private static Reader utf8(byte[] body) {
+        return new InputStreamReader(new ByteArrayInputStream(body), StandardCharsets.UTF_8.newDecoder()
+                .onMalformedInput(CodingErrorAction.REPORT).onUnmappableCharacter(CodingErrorAction.REPORT));
     }
 
     public static String requiredString(ObjectNode body, String field) {
@@ -100,7 +122,11 @@ public final class JsonIo {
         }
         long v;
         try {
-            v = Long.parseLong(raw.trim());
+            // Only ASCII digits: Long.parseLong also reads other scripts' digits, and trim() drops control bytes.
+            if (!ASCII_INTEGER.matcher(raw).matches()) {
+                throw new NumberFormatException(raw);
+            }
+            v = Long.parseLong(raw);
         } catch (NumberFormatException e) {
             throw ApiException.badRequest("query parameter '" + name + "' must be an integer, got '" + raw + "'");
         }

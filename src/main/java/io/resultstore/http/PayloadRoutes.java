@@ -12,6 +12,7 @@ import io.resultstore.common.Times;
 import io.resultstore.error.ApiException;
 import io.resultstore.error.ErrorCode;
 import io.resultstore.payload.CanonicalJson;
+import io.resultstore.payload.NoetlRef;
 import io.resultstore.payload.Payload;
 import io.resultstore.payload.PayloadRepository;
 import io.resultstore.payload.PayloadService;
@@ -109,7 +110,8 @@ final class PayloadRoutes {
 
     private void list(Context ctx, String eid) {
         Optional<Scope> scope = Optional.ofNullable(ctx.queryParam("scope")).filter(s -> !s.isEmpty()).map(Scope::parse);
-        Optional<String> step = Optional.ofNullable(ctx.queryParam("step_name")).filter(s -> !s.isEmpty());
+        Optional<String> step = Optional.ofNullable(ctx.queryParam("step_name")).filter(s -> !s.isEmpty())
+                .map(NoetlRef::checkName);
         List<Payload> refs = payloads.list(eid, scope, step);
         Map<String, Object> body = new LinkedHashMap<>();
         body.put("execution_id", eid);

@@ -64,6 +64,10 @@ public record NoetlRef(String executionId, String name, long id) {
         if (executionId == null || !EXECUTION_ID.matcher(executionId).matches()) {
             throw ApiException.badRequest("invalid execution_id: expected 1-128 characters of [A-Za-z0-9._-]");
         }
+        // Blobs live at payloads/<eid>/<id>: "." and ".." would name the folder itself or its parent.
+        if (executionId.equals(".") || executionId.equals("..")) {
+            throw ApiException.badRequest("invalid execution_id '" + executionId + "': '.' and '..' are not ids");
+        }
         return executionId;
     }
 
@@ -77,8 +81,20 @@ public record NoetlRef(String executionId, String name, long id) {
             throw ApiException.badRequest("invalid name '" + name + "': empty path segment");
         }
         for (int i = 0; i < name.length(); i++) {
-            if (Character.isISOControl(name.charAt(i))) {
+            char c = name.charAt(i);
+            if (Character.isISOControl(c)) {
                 throw ApiException.badRequest("invalid name: control characters are not allowed");
+            }
+            if (Character.isHighSurrogate(c) && i + 1 < name.length() && Character.isLowSurrogate(name.charAt(i + 1))) {
+                i++;
+            } else if (Character.isSurrogate(c)) {
+                throw ApiException.badRequest("invalid name: not valid Unicode (unpaired surrogate)");
+            }
+        }
+        // Names appear as path segments in refs and URLs, where "." and ".." mean something else.
+        for (String segment : name.split("/")) {
+            if (segment.equals(".") || segment.equals("..")) {
+                throw ApiException.badRequest("invalid name '" + name + "': '.' and '..' are not allowed as segments");
             }
         }
         return name;

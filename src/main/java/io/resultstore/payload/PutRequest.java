@@ -53,6 +53,9 @@ public record PutRequest(
         boolean forever = false;
         JsonNode rawTtl = body.get("ttl");
         if (rawTtl != null && !rawTtl.isNull()) {
+            if (!rawTtl.isNumber() && !rawTtl.isTextual()) {
+                throw unprocessable("field 'ttl' must be a string or a number");
+            }
             ttl = Ttl.parse(rawTtl);
             forever = ttl.isEmpty();
         }
@@ -61,7 +64,7 @@ public record PutRequest(
             throw unprocessable("field 'compress' must be a boolean");
         }
         return new PutRequest(name.textValue(), data, scope, ttl, forever, text(body, "store"),
-                text(body, "source_step"), json(body, "correlation"), json(body, "extracted"),
+                text(body, "source_step").map(NoetlRef::checkName), json(body, "correlation"), json(body, "extracted"),
                 compress != null && compress.asBoolean(false));
     }
 
@@ -71,7 +74,7 @@ public record PutRequest(
             return Optional.empty();
         }
         if (!v.isTextual()) {
-            throw ApiException.badRequest("field '" + field + "' must be a string");
+            throw unprocessable("field '" + field + "' must be a string");
         }
         return Optional.of(v.textValue());
     }

@@ -36,7 +36,7 @@ public final class Ttl {
     }
 
     public static Optional<Duration> parse(String text) {
-        String s = text.trim().toLowerCase(java.util.Locale.ROOT);
+        String s = text.strip().toLowerCase(java.util.Locale.ROOT);
         // NoETL's own server also reads "permanent" and "-1" as never expiring.
         if (s.equals("forever") || s.equals("permanent") || s.equals("-1")) {
             return Optional.empty();

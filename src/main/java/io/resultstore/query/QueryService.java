@@ -84,6 +84,7 @@ public final class QueryService implements AutoCloseable {
         if (request.sql().isBlank()) {
             throw ApiException.badRequest("SQL query cannot be empty");
         }
+        SqlText.check(request.sql());
         int maxRows = request.maxInlineRows().orElse(settings.maxInlineRows());
         if (maxRows < 0) {
             throw ApiException.badRequest("max_inline_rows must not be negative");

@@ -140,7 +140,10 @@ public final class StatementPolicy {
                 if (looksLikeFile(table)) {
                     throw forbidden("reading files is not allowed: " + table);
                 }
-                // Any other bare name fails in the engine with its own "does not exist" message.
+                // A bare name is never user data, but it can name the engine's own catalog views
+                // (duckdb_settings, sqlite_master, pragma_database_list): they show paths and other results' ids.
+                throw forbidden("table " + table + " is not available (query results."
+                        + "\"<result_id>\" or datasets.\"<name>\")");
             }
             default -> throw forbidden("table " + qualified(catalog, schema, table)
                     + " is not available (query results." + "\"<result_id>\" or datasets.\"<name>\")");

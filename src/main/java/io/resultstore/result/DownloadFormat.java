@@ -48,7 +48,7 @@ public enum DownloadFormat {
      */
     public static DownloadFormat resolve(Optional<String> formatParam, Optional<String> accept) {
         if (formatParam.isPresent()) {
-            String name = formatParam.get().trim().toLowerCase(Locale.ROOT);
+            String name = formatParam.get().strip().toLowerCase(Locale.ROOT);
             return Arrays.stream(values()).filter(f -> f.wireName.equals(name)).findFirst()
                     .orElseThrow(() -> ApiException.badRequest("unknown format '" + formatParam.get()
                             + "': expected one of " + Arrays.stream(values()).map(f -> f.wireName)
