@@ -172,10 +172,7 @@ public final class DuckDbEngine implements QueryEngine {
         AtomicBoolean over = new AtomicBoolean();
         ScheduledFuture<?> watch = sizeWatch.scheduleWithFixedDelay(() -> {
             try {
-                // Repeated on every poll until the COPY returns: an interrupt that lands while the engine is between
-                // pipeline stages can be lost, and the write would otherwise run on past the cap.
-                if (over.get() || Files.size(target) > maxBytes) {
-                    over.set(true);
+                if (Files.size(target) > maxBytes && over.compareAndSet(false, true)) {
                     st.cancel();
                 }
             } catch (IOException | SQLException | RuntimeException ignored) {
