@@ -147,7 +147,8 @@ public final class DuckDbEngine implements QueryEngine {
 
     /**
      * DuckDB has no size limit for COPY: with a cap, a watcher polls the growing file and cancels the statement
-     * once it passes the cap.
+     * once it passes the cap. This relies on the engine returning from an interrupted COPY, which DuckDB 2.0.x
+     * does not always do (see the version note in pom.xml and ParquetSizeCapTest).
      */
     @Override
     public void writeParquet(String resultId, Path target, long maxBytes) throws Exception {

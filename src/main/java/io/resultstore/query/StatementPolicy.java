@@ -68,7 +68,18 @@ public final class StatementPolicy {
         Set<String> cteNames = new HashSet<>();
         collectCteNames(statements, cteNames);
         walk(statements, cteNames, resultIds, datasets);
-        return new CheckedStatement(stripTrailingSemicolons(sql), resultIds, datasets);
+        return new CheckedStatement(asSubqueryIfShow(statements.get(0), stripTrailingSemicolons(sql)), resultIds,
+                datasets);
+    }
+
+    /**
+     * The engine parses a bare DESCRIBE/SUMMARIZE/SHOW only as a statement of its own, not after
+     * {@code CREATE TABLE … AS}; as a subquery it yields the same rows. The closing parenthesis gets a line of its
+     * own so that a trailing line comment cannot swallow it.
+     */
+    private static String asSubqueryIfShow(JsonNode statement, String sql) {
+        boolean show = statement.path("node").path("from_table").path("type").asText("").equals("SHOW_REF");
+        return show ? "FROM (" + sql + "\n)" : sql;
     }
 
     private static JsonNode serialize(Connection connection, String sql) {

@@ -78,6 +78,7 @@ class SandboxTest {
         "FROM range(3)",
         "DESCRIBE SELECT 1 AS x",
         "SUMMARIZE SELECT range FROM range(10)",
+        "DESCRIBE SELECT 1 AS x -- a trailing comment;",
         "SELECT * FROM generate_series(1, 3)",
         "SELECT unnest([1, 2, 3])",
         "SELECT * FROM (SELECT 1) t(x) JOIN (SELECT 1) u(y) ON x = y",
