@@ -74,8 +74,9 @@ class KilledReplicaTest {
                         .isEqualTo("the server writing this result stopped before it finished");
             }
             // Failed no earlier than A's heartbeat went stale, and no later than one sweep after that (plus slack).
-            // A heartbeats every stale_after / 3, so its last beat was at most that long before the kill.
-            assertThat(runFailedMs).isBetween(STALE_AFTER.toMillis() * 2 / 3, STALE_AFTER.toMillis() + 2_000);
+            // A heartbeats every stale_after / 3 (plus scheduling delay on a busy machine), so its last beat was
+            // about that long before the kill: B may fail the work from about 2/3 of stale_after on, never at once.
+            assertThat(runFailedMs).isBetween(STALE_AFTER.toMillis() / 2, STALE_AFTER.toMillis() + 2_000);
             assertThat(resultDoneMs).isLessThan(STALE_AFTER.toMillis() + 2_000);
         }
     }
