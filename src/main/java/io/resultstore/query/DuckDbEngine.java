@@ -60,6 +60,9 @@ public final class DuckDbEngine implements QueryEngine {
             clearDirectory(tempDir);
             Properties props = new Properties();
             props.setProperty("duckdb.read_only", "false");
+            // Result sets arrive chunk by chunk instead of being materialized in the engine first; connections
+            // duplicated from this one inherit it. Without it a download holds the whole result in native memory.
+            props.setProperty("jdbc_stream_results", "true");
             root = (DuckDBConnection) DriverManager.getConnection("jdbc:duckdb:", props);
             try (Statement st = root.createStatement()) {
                 st.execute("SET memory_limit = " + literal(settings.memoryLimit()));
@@ -137,7 +140,7 @@ public final class DuckDbEngine implements QueryEngine {
     @Override
     public void scan(Path dataFile, List<Column> columns, RowScan consumer) throws IOException {
         String sql = ParquetTypes.readSelect(columns, parquetSource(dataFile.toAbsolutePath()));
-        // jdbc_stream_results is on by default: rows come chunk by chunk instead of being materialized first.
+        // Streamed (jdbc_stream_results): constant memory however large the file.
         try (Connection c = root.duplicate(); Statement st = c.createStatement(); ResultSet rs = st.executeQuery(sql)) {
             consumer.accept(rs);
         } catch (SQLException e) {

@@ -41,7 +41,6 @@ final class DuckDbSession implements QuerySession {
         long start = System.nanoTime();
         String table = DuckDbEngine.stagingTable(resultId);
         try {
-            long rowCount;
             try (Statement st = connection.createStatement()) {
                 running = st;
                 if (canceled) {
@@ -49,24 +48,36 @@ final class DuckDbSession implements QuerySession {
                 }
                 // The user's SQL starts on a line of its own so that the engine's error positions refer to it.
                 st.execute("CREATE TABLE " + table + " AS\n" + statement.sql() + "\n");
-                // CREATE TABLE … AS reports the rows it inserted: no count(*) pass over the table.
-                rowCount = st.getLargeUpdateCount();
             } finally {
                 running = null;
             }
-            if (rowCount < 0) {
-                rowCount = count(table);
-            }
             long elapsedMs = (System.nanoTime() - start) / 1_000_000;
-            // A LIMIT far above the row count still costs the engine a buffer per query; leave it out when all fit.
-            String select = "SELECT * FROM " + table + (rowCount > maxRows ? " LIMIT " + maxRows : "");
-            try (Statement st = connection.createStatement(); ResultSet rs = st.executeQuery(select)) {
+            // Results stream (jdbc_stream_results): reading stops after maxRows without a LIMIT, and one row more
+            // tells whether the rows read are all of them, so a small result needs no count(*) pass.
+            List<Object[]> rows;
+            boolean complete;
+            String[] names;
+            String[] types;
+            try (Statement st = connection.createStatement();
+                    ResultSet rs = st.executeQuery("SELECT * FROM " + table)) {
+                rows = readRows(rs, maxRows);
+                complete = rows.size() < maxRows || !rs.next();
                 ResultSetMetaData md = rs.getMetaData();
-                List<Object[]> rows = readRows(rs, maxRows);
-                List<Column> columns = columns(md, rows, rowCount == rows.size(), table);
-                stagedColumns.put(resultId, columns);
-                return new ExecutedQuery(columns, rowCount, rows, elapsedMs);
+                names = new String[md.getColumnCount()];
+                types = new String[names.length];
+                for (int i = 0; i < names.length; i++) {
+                    names[i] = md.getColumnName(i + 1);
+                    types[i] = md.getColumnTypeName(i + 1);
+                }
             }
+            boolean[] nullable = new boolean[names.length];
+            long rowCount = complete ? nullsInRows(rows, nullable) : countAndNulls(table, names, nullable);
+            List<Column> columns = new ArrayList<>(names.length);
+            for (int i = 0; i < names.length; i++) {
+                columns.add(new Column(names[i], types[i], nullable[i]));
+            }
+            stagedColumns.put(resultId, columns);
+            return new ExecutedQuery(columns, rowCount, rows, elapsedMs);
         } catch (SQLException e) {
             if (canceled) {
                 throw new ApiException(ErrorCode.CONFLICT, "query was canceled");
@@ -101,45 +112,33 @@ final class DuckDbSession implements QuerySession {
         return rows;
     }
 
-    private long count(String table) throws SQLException {
-        try (Statement st = connection.createStatement(); ResultSet rs = st.executeQuery("SELECT count(*) FROM " + table)) {
-            rs.next();
-            return rs.getLong(1);
+    /**
+     * A column is nullable when the result holds a null in it. When every row was read, the rows show it (and
+     * their number is the row count).
+     */
+    private static long nullsInRows(List<Object[]> rows, boolean[] nullable) {
+        for (Object[] row : rows) {
+            for (int i = 0; i < nullable.length; i++) {
+                nullable[i] |= row[i] == null;
+            }
         }
+        return rows.size();
     }
 
-    /**
-     * A column is nullable when the result holds a null in it. When every row was read, that is seen from the
-     * rows themselves; otherwise one aggregate pass over the staged table answers it.
-     */
-    private List<Column> columns(ResultSetMetaData md, List<Object[]> rows, boolean complete, String table)
-            throws SQLException {
-        int n = md.getColumnCount();
-        boolean[] nullable = new boolean[n];
-        if (complete) {
-            for (Object[] row : rows) {
-                for (int i = 0; i < n; i++) {
-                    nullable[i] |= row[i] == null;
-                }
-            }
-        } else {
-            StringBuilder sql = new StringBuilder("SELECT ");
-            for (int i = 0; i < n; i++) {
-                sql.append(i == 0 ? "" : ", ").append("count(*) > count(")
-                        .append(DuckDbEngine.identifier(md.getColumnName(i + 1))).append(")");
-            }
-            try (Statement st = connection.createStatement(); ResultSet rs = st.executeQuery(sql.append(" FROM ").append(table).toString())) {
-                rs.next();
-                for (int i = 0; i < n; i++) {
-                    nullable[i] = rs.getBoolean(i + 1);
-                }
-            }
+    /** Otherwise one aggregate pass over the staged table answers both. */
+    private long countAndNulls(String table, String[] names, boolean[] nullable) throws SQLException {
+        StringBuilder sql = new StringBuilder("SELECT count(*)");
+        for (String name : names) {
+            sql.append(", count(*) > count(").append(DuckDbEngine.identifier(name)).append(")");
         }
-        List<Column> columns = new ArrayList<>(n);
-        for (int i = 0; i < n; i++) {
-            columns.add(new Column(md.getColumnName(i + 1), md.getColumnTypeName(i + 1), nullable[i]));
+        try (Statement st = connection.createStatement();
+                ResultSet rs = st.executeQuery(sql.append(" FROM ").append(table).toString())) {
+            rs.next();
+            for (int i = 0; i < nullable.length; i++) {
+                nullable[i] = rs.getBoolean(i + 2);
+            }
+            return rs.getLong(1);
         }
-        return columns;
     }
 
     @Override
