@@ -16,7 +16,7 @@ final class AtomicFiles {
      * renamed from there.
      */
     static long moveInto(Path source, Path target, Path tmpDir) throws IOException {
-        Files.createDirectories(target.getParent());
+        ensureParent(target);
         long size = Files.size(source);
         try {
             Files.move(source, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
@@ -31,5 +31,16 @@ final class AtomicFiles {
             Files.delete(source);
         }
         return size;
+    }
+
+    /**
+     * Creates the folder of {@code target} unless it exists. Looks first: createDirectories on an existing folder
+     * costs a failing mkdir and an exception with its stack trace, on every write.
+     */
+    static void ensureParent(Path target) throws IOException {
+        Path dir = target.getParent();
+        if (!Files.isDirectory(dir)) {
+            Files.createDirectories(dir);
+        }
     }
 }

@@ -43,7 +43,7 @@ public final class FileSystemStorage implements BlobStorage {
     @Override
     public void put(String key, byte[] bytes) throws IOException {
         Path target = resolve(key);
-        Files.createDirectories(target.getParent());
+        AtomicFiles.ensureParent(target);
         Path tmp = Files.createTempFile(staging, "put", ".tmp");
         try {
             Files.write(tmp, bytes);
