@@ -15,6 +15,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import org.jdbi.v3.core.Handle;
 import org.jdbi.v3.core.statement.Query;
 
 final class JdbcQueryRuns implements QueryRunRepository {
@@ -72,7 +73,12 @@ final class JdbcQueryRuns implements QueryRunRepository {
 
     @Override
     public boolean complete(String id, RunCompletion c) {
-        return db.write(h -> h.createUpdate("""
+        return db.write(h -> complete(h, id, c));
+    }
+
+    /** Within the caller's transaction. */
+    static boolean complete(Handle h, String id, RunCompletion c) {
+        return h.createUpdate("""
                         UPDATE query_runs SET status = :status, result_id = :result, row_count = :rows,
                             execution_time_ms = :ms, error_message = :error, completed_at = :completed
                         WHERE id = :id AND status = 'running'""")
@@ -83,7 +89,7 @@ final class JdbcQueryRuns implements QueryRunRepository {
                 .bind("ms", c.executionTimeMs())
                 .bind("error", c.errorMessage().orElse(null))
                 .bind("completed", c.completedAt().toEpochMilli())
-                .execute()) == 1;
+                .execute() == 1;
     }
 
     @Override

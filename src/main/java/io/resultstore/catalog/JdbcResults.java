@@ -9,6 +9,7 @@ import io.resultstore.result.Column;
 import io.resultstore.result.Result;
 import io.resultstore.result.ResultRepository;
 import io.resultstore.result.ResultStatus;
+import io.resultstore.run.RunCompletion;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Instant;
@@ -17,6 +18,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import org.jdbi.v3.core.Handle;
 import org.jdbi.v3.core.statement.Query;
 
 final class JdbcResults implements ResultRepository {
@@ -31,7 +33,22 @@ final class JdbcResults implements ResultRepository {
 
     @Override
     public void insert(Result r, String owner) {
-        db.write(h -> h.createUpdate("""
+        db.write(h -> insert(h, r, owner));
+    }
+
+    @Override
+    public boolean insertCompletingRun(Result r, String owner, RunCompletion completion) {
+        return db.write(h -> {
+            if (!JdbcQueryRuns.complete(h, r.queryRunId(), completion)) {
+                return false;
+            }
+            insert(h, r, owner);
+            return true;
+        });
+    }
+
+    private static int insert(Handle h, Result r, String owner) {
+        return h.createUpdate("""
                         INSERT INTO results (id, status, query_run_id, created_at, completed_at, row_count, bytes,
                             columns_json, storage_key, error_message, expires_at, owner)
                         VALUES (:id, :status, :run, :created, :completed, :rows, :bytes, :columns, :key, :error,
@@ -48,7 +65,7 @@ final class JdbcResults implements ResultRepository {
                 .bind("error", r.errorMessage().orElse(null))
                 .bind("expires", Rows.millis(r.expiresAt()))
                 .bind("owner", owner)
-                .execute());
+                .execute();
     }
 
     @Override

@@ -12,7 +12,6 @@ import io.resultstore.result.Result;
 import io.resultstore.result.ResultFiles;
 import io.resultstore.result.ResultPersister;
 import io.resultstore.result.ResultRepository;
-import io.resultstore.result.ResultStatus;
 import io.resultstore.run.QueryRun;
 import io.resultstore.run.QueryRunRepository;
 import io.resultstore.run.RunCompletion;
@@ -204,15 +203,8 @@ public final class QueryService implements AutoCloseable {
             if (session.wasCanceled()) {
                 throw new ApiException(ErrorCode.CONFLICT, "query was canceled");
             }
-            Optional<String> storedId = store(resultId, running, executed);
+            Optional<String> storedId = storeAndFinish(resultId, running, executed, elapsedMs(start));
             Optional<String> warning = storedId.isPresent() ? Optional.empty() : Optional.of(running.warning);
-            if (!finish(running.runId(), new RunCompletion(RunStatus.SUCCEEDED, storedId,
-                    Optional.of(executed.rowCount()), elapsedMs(start), Optional.empty(), clock.instant()))) {
-                // A cancel (sent to this replica or another) landed as the statement ended: the run says canceled,
-                // so its result must not outlive it.
-                storedId.ifPresent(this::discard);
-                throw new ApiException(ErrorCode.CONFLICT, "query was canceled");
-            }
             return new QueryAnswer(running.runId(), storedId, Optional.of(executed), warning, running.handoff());
         } catch (RuntimeException e) {
             engine.dropStaged(resultId);
@@ -232,42 +224,56 @@ public final class QueryService implements AutoCloseable {
         }
     }
 
-    /** Inserts the result row and queues its write; empty (with the reason kept for the warning) when it cannot. */
-    private Optional<String> store(String resultId, RunningQuery running, ExecutedQuery executed) {
-        String runId = running.runId();
+    /**
+     * Ends the run as succeeded. With persistence, the result row is inserted in the same catalog transaction and
+     * its write queued; empty (with the reason kept for the warning) when no row could be created, and the run
+     * then ends without a result. Throws CONFLICT when a cancel (sent to this replica or another) landed as the
+     * statement ended: the run says canceled, and nothing of its result is kept.
+     */
+    private Optional<String> storeAndFinish(String resultId, RunningQuery running, ExecutedQuery executed,
+            long elapsedMs) {
         if (!persistenceEnabled) {
             engine.dropStaged(resultId);
             running.warning = "result persistence is disabled (persistence.enabled=false)";
-            return Optional.empty();
+            return finishWithoutResult(running.runId(), executed, elapsedMs);
         }
+        // A deadline from the start: should this server die mid-write, the sweeper fails the row and retention
+        // still removes it in time. Finishing the write sets the deadline anew.
+        Result row = Result.processing(resultId, running.runId(), clock.instant(), executed.rowCount(),
+                executed.columns());
+        boolean stored;
         try {
-            // A deadline from the start: should this server die mid-write, the sweeper fails the row and
-            // retention still removes it in time. Finishing the write sets the deadline anew.
-            Result row = Result.processing(resultId, runId, clock.instant(), executed.rowCount(), executed.columns());
-            results.insert(row.withExpiresAt(persister.expiry(row.createdAt())), owner);
+            stored = results.insertCompletingRun(row.withExpiresAt(persister.expiry(row.createdAt())), owner,
+                    succeeded(Optional.of(resultId), executed, elapsedMs));
         } catch (RuntimeException e) {
             log.warn("result {} row could not be created: {}", resultId, e.toString());
             engine.dropStaged(resultId);
-            running.warning = "result could not be stored: " + (e instanceof ApiException ? e.getMessage() : "catalog error");
-            return Optional.empty();
+            running.warning = "result could not be stored: "
+                    + (e instanceof ApiException ? e.getMessage() : "catalog error");
+            return finishWithoutResult(running.runId(), executed, elapsedMs);
+        }
+        if (!stored) {
+            throw new ApiException(ErrorCode.CONFLICT, "query was canceled");
         }
         running.handoff().handOver(() -> persister.submit(resultId));
         return Optional.of(resultId);
     }
 
+    private Optional<String> finishWithoutResult(String runId, ExecutedQuery executed, long elapsedMs) {
+        if (!finish(runId, succeeded(Optional.empty(), executed, elapsedMs))) {
+            throw new ApiException(ErrorCode.CONFLICT, "query was canceled");
+        }
+        return Optional.empty();
+    }
+
+    private RunCompletion succeeded(Optional<String> resultId, ExecutedQuery executed, long elapsedMs) {
+        return new RunCompletion(RunStatus.SUCCEEDED, resultId, Optional.of(executed.rowCount()), elapsedMs,
+                Optional.empty(), clock.instant());
+    }
+
     /** False only when the run had already ended (a cancel came first). */
     private boolean finish(String runId, RunCompletion completion) {
         return finisher.finish(runId, completion);
-    }
-
-    private void discard(String resultId) {
-        try {
-            Instant now = clock.instant();
-            // Never ready, so never read: its file (if the writer gets that far) can go at once.
-            results.tombstone(resultId, ResultStatus.DELETED, now, now);
-        } catch (RuntimeException e) {
-            log.warn("result {} of a canceled run could not be discarded: {}", resultId, e.toString());
-        }
     }
 
     /** {@code 10 min}, {@code 30 s} or {@code 500 ms}: the largest unit that states the timeout exactly. */

@@ -1,5 +1,6 @@
 package io.resultstore.result;
 
+import io.resultstore.run.RunCompletion;
 import java.time.Instant;
 import java.util.Collection;
 import java.util.List;
@@ -12,6 +13,13 @@ import java.util.Optional;
  */
 public interface ResultRepository {
     void insert(Result result, String owner);
+
+    /**
+     * Ends the result's run with {@code completion} and inserts the result, in one transaction: a run never
+     * names a result that is not there. False, with nothing inserted, when the run had already ended (a cancel
+     * came first).
+     */
+    boolean insertCompletingRun(Result result, String owner, RunCompletion completion);
 
     Optional<Result> find(String id);
 

@@ -149,6 +149,27 @@ abstract class CatalogContract {
     }
 
     @Test
+    void aResultIsStoredTogetherWithItsRunsCompletionOrNotAtAll() {
+        catalog.runs().insert(QueryRun.running(runId(1), "SELECT 1", "h", T0), "a");
+        catalog.runs().insert(QueryRun.running(runId(2), "SELECT 2", "h", T0), "a");
+        RunCompletion canceled = new RunCompletion(RunStatus.CANCELED, Optional.empty(), Optional.empty(), 3,
+                Optional.of("canceled by request"), T0.plusSeconds(1));
+        assertThat(catalog.runs().complete(runId(2), canceled)).isTrue();
+
+        for (int n = 1; n <= 2; n++) {
+            Result row = Result.processing(resultId(n), runId(n), T0, 7, COLUMNS);
+            RunCompletion done = new RunCompletion(RunStatus.SUCCEEDED, Optional.of(resultId(n)), Optional.of(7L), 12,
+                    Optional.empty(), T0.plusSeconds(2));
+            assertThat(catalog.results().insertCompletingRun(row, "a", done)).isEqualTo(n == 1);
+        }
+        assertThat(catalog.runs().find(runId(1)).orElseThrow().resultId()).contains(resultId(1));
+        assertThat(catalog.results().find(resultId(1)).orElseThrow().status()).isEqualTo(ResultStatus.PROCESSING);
+        // The cancel came first: the run keeps its end, and no result row exists that nothing names.
+        assertThat(catalog.runs().find(runId(2)).orElseThrow().status()).isEqualTo(RunStatus.CANCELED);
+        assertThat(catalog.results().find(resultId(2))).isEmpty();
+    }
+
+    @Test
     void aRunCompletesOnceAndPagesByKeyset() {
         for (int i = 1; i <= 5; i++) {
             catalog.runs().insert(QueryRun.running(runId(i), "SELECT " + i, "h" + i, T0.plusSeconds(i / 2)), "a");

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.resultstore.catalog.Catalog;
+import io.resultstore.run.RunCompletion;
 import io.resultstore.testing.ForwardingCatalog;
 import io.resultstore.testing.ForwardingResults;
 import io.resultstore.testing.ForwardingStorage;
@@ -105,7 +106,7 @@ class PersistenceTest {
             public ResultRepository results() {
                 return new ForwardingResults(real.results()) {
                     @Override
-                    public void insert(Result result, String owner) {
+                    public boolean insertCompletingRun(Result result, String owner, RunCompletion completion) {
                         throw new IllegalStateException("no space");
                     }
                 };

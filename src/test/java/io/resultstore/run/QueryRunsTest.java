@@ -4,8 +4,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.resultstore.common.Json;
+import io.resultstore.result.Result;
+import io.resultstore.result.ResultRepository;
 import io.resultstore.testing.ForwardingCatalog;
-import io.resultstore.testing.ForwardingRuns;
+import io.resultstore.testing.ForwardingResults;
 import io.resultstore.testing.Http;
 import io.resultstore.testing.SharedServer;
 import io.resultstore.testing.TestServer;
@@ -143,15 +145,14 @@ class QueryRunsTest {
         // The cancel reaches another replica, which marks the run canceled right before this one completes it.
         try (TestServer racing = TestServer.builder(other).wrapCatalog(real -> new ForwardingCatalog(real) {
             @Override
-            public QueryRunRepository runs() {
-                return new ForwardingRuns(super.runs()) {
+            public ResultRepository results() {
+                return new ForwardingResults(super.results()) {
                     @Override
-                    public boolean complete(String id, RunCompletion completion) {
-                        if (completion.status() == RunStatus.SUCCEEDED) {
-                            delegate.complete(id, new RunCompletion(RunStatus.CANCELED, Optional.empty(),
-                                    Optional.empty(), 0, Optional.of("canceled by request"), completion.completedAt()));
-                        }
-                        return super.complete(id, completion);
+                    public boolean insertCompletingRun(Result result, String owner, RunCompletion completion) {
+                        real.runs().complete(result.queryRunId(), new RunCompletion(RunStatus.CANCELED,
+                                Optional.empty(), Optional.empty(), 0, Optional.of("canceled by request"),
+                                completion.completedAt()));
+                        return super.insertCompletingRun(result, owner, completion);
                     }
                 };
             }

@@ -3,6 +3,7 @@ package io.resultstore.testing;
 import io.resultstore.result.Result;
 import io.resultstore.result.ResultRepository;
 import io.resultstore.result.ResultStatus;
+import io.resultstore.run.RunCompletion;
 import java.time.Instant;
 import java.util.Collection;
 import java.util.List;
@@ -20,6 +21,11 @@ public class ForwardingResults implements ResultRepository {
     @Override
     public void insert(Result result, String owner) {
         delegate.insert(result, owner);
+    }
+
+    @Override
+    public boolean insertCompletingRun(Result result, String owner, RunCompletion completion) {
+        return delegate.insertCompletingRun(result, owner, completion);
     }
 
     @Override
