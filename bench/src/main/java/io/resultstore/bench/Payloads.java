@@ -54,6 +54,10 @@ final class Payloads {
             long resolveWall = Client.load(CONCURRENCY, total, resolves, i -> client.get(server.url()
                     + "/api/result/resolve?ref=" + URLEncoder.encode(refs[i], StandardCharsets.UTF_8)).expect(200));
 
+            // The floor of the HTTP stack: the cheapest request the server answers, on the same connections.
+            long healthWall = Client.load(CONCURRENCY, total, null, i -> client.get(server.url() + "/health").expect(200));
+            double healthRate = total / (healthWall / 1e9);
+
             double rawRate = rawInsertRate(server.dataDir().resolve("catalog.db"), total);
             report.absolute("7 PUT 1KiB c=16", "PUT/s", putRate, "PUT/s", 5000, true);
             report.info("7 PUT 1KiB c=16", "server CPU per PUT", SmallQueries.fmtMs(cpuMs), "-");
@@ -62,6 +66,8 @@ final class Payloads {
             double share = putRate / rawRate;
             report.add(new Report.Line("7 PUT vs raw insert", "PUT/s vs raw JDBC insert/s", Report.fmt(putRate),
                     Report.fmt(rawRate), String.format("%.2f", share), "share >= 0.5", share >= 0.5 ? "PASS" : "MISS"));
+            report.info("7 HTTP floor c=16", "GET /health req/s vs raw insert/s (share)", Report.fmt(healthRate),
+                    Report.fmt(rawRate) + String.format(" (%.2f)", healthRate / rawRate));
             report.info("7 resolve c=16", "p50 / p99 (" + Report.fmt(total / (resolveWall / 1e9)) + " req/s)",
                     SmallQueries.fmtMs(resolves.medianMs()) + " / " + SmallQueries.fmtMs(resolves.percentileMs(99)),
                     "-");
