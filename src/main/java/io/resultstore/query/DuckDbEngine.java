@@ -70,6 +70,9 @@ public final class DuckDbEngine implements QueryEngine {
                 st.execute("SET temp_directory = " + literal(tempDir.toAbsolutePath().toString()));
                 // Inline rows, pages and the Parquet file must show one and the same row order.
                 st.execute("SET preserve_insertion_order = true");
+                // A streamed result keeps at most this much decoded ahead of its reader: enough for the engine's
+                // threads to stay busy while a download converts one batch, still constant per reader.
+                st.execute("SET streaming_buffer_size = '32MB'");
                 st.execute("SET autoinstall_known_extensions = false");
                 st.execute("SET autoload_known_extensions = false");
                 List<Path> allowed = new ArrayList<>(allowedDirs);
