@@ -62,15 +62,19 @@ final class ArrowCsv {
         DuckDBResultSet duck = rs.unwrap(DuckDBResultSet.class);
         try (BufferAllocator allocator = new RootAllocator(ALLOCATOR_LIMIT);
                 ArrowReader reader = (ArrowReader) duck.arrowExportStream(allocator, BATCH_ROWS)) {
+            // The root's vectors are reused for every batch: pick each column's writer once.
             List<FieldVector> vectors = reader.getVectorSchemaRoot().getFieldVectors();
+            Cell[] cells = vectors.stream().map(ArrowCsv::cell).toArray(Cell[]::new);
             while (reader.loadNextBatch()) {
                 int rows = reader.getVectorSchemaRoot().getRowCount();
                 for (int r = 0; r < rows; r++) {
-                    for (int c = 0; c < vectors.size(); c++) {
+                    for (int c = 0; c < cells.length; c++) {
                         if (c > 0) {
                             buf.put((byte) ',');
                         }
-                        value(vectors.get(c), r, buf);
+                        if (!vectors.get(c).isNull(r)) {
+                            cells[c].write(r, buf);
+                        }
                     }
                     buf.put((byte) '\n');
                 }
@@ -79,22 +83,24 @@ final class ArrowCsv {
         buf.flush();
     }
 
-    private static void value(FieldVector v, int r, Buffer buf) throws IOException {
-        if (v.isNull(r)) {
-            return;
-        }
-        switch (v) {
-            case BigIntVector b -> buf.ascii(Long.toString(b.get(r)));
-            case Float8Vector d -> buf.ascii(Double.toString(d.get(r)));
-            case VarCharVector s -> buf.field(s.get(r));
-            case TimeStampMicroVector t -> buf.ascii(IsoDateTime.formatMicros(t.get(r)));
-            case IntVector i -> buf.ascii(Integer.toString(i.get(r)));
-            case SmallIntVector i -> buf.ascii(Integer.toString(i.get(r)));
-            case TinyIntVector i -> buf.ascii(Integer.toString(i.get(r)));
-            case DecimalVector d -> buf.ascii(d.getObject(r).toPlainString());
-            case BitVector b -> buf.ascii(b.get(r) != 0 ? "true" : "false");
-            default -> buf.field(String.valueOf(v.getObject(r)).getBytes(StandardCharsets.UTF_8));
-        }
+    /** Writes the non-null value at one row of one column. */
+    private interface Cell {
+        void write(int row, Buffer buf) throws IOException;
+    }
+
+    private static Cell cell(FieldVector v) {
+        return switch (v) {
+            case BigIntVector b -> (r, buf) -> buf.digits(b.get(r));
+            case Float8Vector d -> (r, buf) -> buf.ascii(Double.toString(d.get(r)));
+            case VarCharVector s -> (r, buf) -> buf.text(s, r);
+            case TimeStampMicroVector t -> (r, buf) -> buf.ascii(IsoDateTime.formatMicros(t.get(r)));
+            case IntVector i -> (r, buf) -> buf.digits(i.get(r));
+            case SmallIntVector i -> (r, buf) -> buf.digits(i.get(r));
+            case TinyIntVector i -> (r, buf) -> buf.digits(i.get(r));
+            case DecimalVector d -> (r, buf) -> buf.ascii(d.getObject(r).toPlainString());
+            case BitVector b -> (r, buf) -> buf.ascii(b.get(r) != 0 ? "true" : "false");
+            default -> (r, buf) -> buf.field(String.valueOf(v.getObject(r)).getBytes(StandardCharsets.UTF_8));
+        };
     }
 
     /** Bytes gathered into one array and handed to the socket a buffer at a time. */
@@ -123,6 +129,52 @@ final class ArrowCsv {
             for (int i = 0; i < len; i++) {
                 bytes[n++] = (byte) s.charAt(i);
             }
+        }
+
+        /** A whole number, its digits written straight into the buffer. */
+        void digits(long value) throws IOException {
+            if (value == Long.MIN_VALUE) {
+                ascii(Long.toString(value));
+                return;
+            }
+            if (n + 20 > bytes.length) {
+                flush();
+            }
+            if (value < 0) {
+                bytes[n++] = '-';
+                value = -value;
+            }
+            int len = 1;
+            for (long t = value; t >= 10; t /= 10) {
+                len++;
+            }
+            for (int i = n + len - 1; i >= n; i--) {
+                bytes[i] = (byte) ('0' + value % 10);
+                value /= 10;
+            }
+            n += len;
+        }
+
+        /** Arrow text copied from the vector's buffer without an intermediate array, unless it needs quotes. */
+        void text(VarCharVector v, int row) throws IOException {
+            int from = v.getStartOffset(row);
+            int len = v.getEndOffset(row) - from;
+            if (len == 0 || len > bytes.length) {
+                field(v.get(row));
+                return;
+            }
+            if (n + len > bytes.length) {
+                flush();
+            }
+            v.getDataBuffer().getBytes(from, bytes, n, len);
+            for (int i = n; i < n + len; i++) {
+                byte b = bytes[i];
+                if (b == ',' || b == '"' || b == '\n' || b == '\r') {
+                    field(v.get(row));
+                    return;
+                }
+            }
+            n += len;
         }
 
         /** A text field: quoted when empty (empty is not NULL) or when it holds a comma, quote or line break. */

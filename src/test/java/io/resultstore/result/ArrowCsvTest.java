@@ -18,7 +18,9 @@ class ArrowCsvTest {
                 WHEN i % 3 = 0 THEN 'q"u,o' || chr(10) || 'te' ELSE 'ünï-' || i END AS "na,me",
               TIMESTAMP '1969-12-31 23:59:58' + to_microseconds(i * 250001) AS ts, i % 2 = 0 AS even,
               CAST(i AS INTEGER) AS small, CASE WHEN i = 3 THEN 'NaN'::DOUBLE WHEN i = 4 THEN 'inf'::DOUBLE END AS odd,
-              CASE WHEN i = 5 THEN 9007199254740993 END AS huge
+              CASE WHEN i = 5 THEN 9007199254740993 END AS huge,
+              CASE WHEN i = 6 THEN -9223372036854775808 WHEN i = 7 THEN 9223372036854775807 ELSE 10 - i END AS neg,
+              CAST(i % 200 - 100 AS TINYINT) AS tiny
             FROM range(40000) t(i)""";
 
     private Connection engine;
@@ -47,7 +49,7 @@ class ArrowCsvTest {
             ArrowCsv.write(rs, out);
             assertThat(out.toString(StandardCharsets.UTF_8)).isEqualTo(rowByRow);
         }
-        assertThat(rowByRow).startsWith("id,val,dec,\"na,me\",ts,even,small,odd,huge\n0,-3.0,-1.00,,1969-12-31T23:59:58,true,0,,\n");
+        assertThat(rowByRow).startsWith("id,val,dec,\"na,me\",ts,even,small,odd,huge,neg,tiny\n0,-3.0,-1.00,,1969-12-31T23:59:58,true,0,,,10,-100\n");
     }
 
     @Test
