@@ -3,12 +3,8 @@ package io.resultstore.bench;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
-import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.Map;
 import java.util.Queue;
@@ -21,12 +17,10 @@ import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * The load generator. Small requests go over pooled {@link RawHttp} keep-alive connections (one per concurrent
- * caller); downloads stream through the JDK HttpClient.
+ * caller); downloads go over a fresh one each and are counted, not kept.
  */
 final class Client implements AutoCloseable {
     static final ObjectMapper JSON = new ObjectMapper();
-    private final HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
-            .connectTimeout(Duration.ofSeconds(5)).build();
     /** Idle keep-alive connections per {@code host:port}: scenarios alternate between servers. */
     private final Map<String, Queue<RawHttp>> idle = new ConcurrentHashMap<>();
 
@@ -101,22 +95,11 @@ final class Client implements AutoCloseable {
 
     /** Streams a body to nowhere; answers {status, bytes}. */
     long[] download(String url) {
-        try {
-            HttpResponse<InputStream> r = http.send(HttpRequest.newBuilder(URI.create(url)).GET().build(),
-                    HttpResponse.BodyHandlers.ofInputStream());
-            long total = 0;
-            try (InputStream in = r.body()) {
-                byte[] buf = new byte[1 << 16];
-                for (int n; (n = in.read(buf)) >= 0; ) {
-                    total += n;
-                }
-            }
-            return new long[] {r.statusCode(), total};
+        URI uri = URI.create(url);
+        try (RawHttp c = new RawHttp(uri.getHost(), uri.getPort())) {
+            return c.drain(uri.getRawPath() + (uri.getRawQuery() == null ? "" : "?" + uri.getRawQuery()));
         } catch (IOException e) {
             throw new UncheckedIOException(e);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException(e);
         }
     }
 
