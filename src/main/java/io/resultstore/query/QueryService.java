@@ -18,7 +18,6 @@ import io.resultstore.run.RunCompletion;
 import io.resultstore.run.RunStatus;
 import java.time.Clock;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
