@@ -84,16 +84,18 @@ class ValueEncodingTest {
     @Test
     void valuesParquetCannotHoldSurviveAsTheirEngineType() {
         String sql = "170141183460469231731687303715884105727::HUGEINT AS h, [1::HUGEINT, NULL] AS l,"
-                + " {'m': 340282366920938463463374607431768211455::UHUGEINT} AS s, '1011'::BIT AS b";
+                + " {'m': 340282366920938463463374607431768211455::UHUGEINT} AS s, '1011'::BIT AS b,"
+                + " '-123456789012345678901234567890123456789012345'::VARINT AS v";
         String expected = "[\"170141183460469231731687303715884105727\",[1,null],"
-                + "{\"m\":\"340282366920938463463374607431768211455\"},\"1011\"]";
+                + "{\"m\":\"340282366920938463463374607431768211455\"},\"1011\","
+                + "\"-123456789012345678901234567890123456789012345\"]";
         assertThat(row(sql).toString()).isEqualTo(expected);
         Http.Response r = http.query("SELECT " + sql);
         String id = r.json().path("result_id").asText();
         assertThat(http.awaitResult(id).path("rows").path(0).toString()).isEqualTo(expected);
-        Http.Response typed = http.query("SELECT typeof(h) AS t, h - 1 AS d FROM results.\"" + id + "\"");
+        Http.Response typed = http.query("SELECT typeof(h) AS t, h - 1 AS d, typeof(v) AS tv FROM results.\"" + id + "\"");
         assertThat(typed.json().path("rows").toString())
-                .isEqualTo("[[\"HUGEINT\",\"170141183460469231731687303715884105726\"]]");
+                .isEqualTo("[[\"HUGEINT\",\"170141183460469231731687303715884105726\",\"BIGNUM\"]]");
     }
 
     @Test
