@@ -12,7 +12,6 @@ import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.ResultSet;
-import java.sql.ResultSetMetaData;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.ArrayList;
@@ -44,8 +43,6 @@ public final class DuckDbEngine implements QueryEngine {
     private final DuckDBConnection root;
     private final StatementPolicy policy = new StatementPolicy();
     private final Map<String, Path> exposed = new ConcurrentHashMap<>();
-    /** Columns of staged results, so that their writer need not ask the engine again. */
-    private final Map<String, List<Column>> staged = new ConcurrentHashMap<>();
     private final Object ddlLock = new Object();
     private final ScheduledExecutorService sizeWatch = 
             Executors.newSingleThreadScheduledExecutor(Threads.daemon("parquet-size-watch"));
@@ -101,7 +98,7 @@ public final class DuckDbEngine implements QueryEngine {
     @Override
     public QuerySession openSession() {
         try {
-            return new DuckDbSession(root.duplicate(), policy, staged);
+            return new DuckDbSession(root.duplicate(), policy);
         } catch (SQLException e) {
             throw new IllegalStateException("cannot open an engine connection", e);
         }
@@ -157,20 +154,19 @@ public final class DuckDbEngine implements QueryEngine {
      * does not always do (see the version note in pom.xml and ParquetSizeCapTest).
      */
     @Override
-    public void writeParquet(String resultId, Path target, long maxBytes) throws Exception {
+    public void writeParquet(String resultId, List<Column> columns, Path target, long maxBytes) throws Exception {
         try (Connection c = root.duplicate(); Statement st = c.createStatement()) {
             try {
-                copy(st, resultId, target, maxBytes);
+                copy(st, resultId, columns, target, maxBytes);
             } finally {
                 drop(st, resultId);
             }
         }
     }
 
-    private void copy(Statement st, String resultId, Path target, long maxBytes) throws Exception {
-        List<Column> columns = staged.get(resultId);
-        String copy = "COPY (" + ParquetTypes.writeSelect(columns != null ? columns : stagedColumns(st, resultId),
-                stagingTable(resultId)) + ") TO " + literal(target.toAbsolutePath().toString())
+    private void copy(Statement st, String resultId, List<Column> columns, Path target, long maxBytes)
+            throws Exception {
+        String copy = "COPY (" + ParquetTypes.writeSelect(columns, stagingTable(resultId)) + ") TO " + literal(target.toAbsolutePath().toString())
                 + " (FORMAT parquet, COMPRESSION zstd)";
         if (maxBytes <= 0) {
             st.execute(copy);
@@ -200,17 +196,6 @@ public final class DuckDbEngine implements QueryEngine {
         }
     }
 
-    private static List<Column> stagedColumns(Statement st, String resultId) throws SQLException {
-        try (ResultSet rs = st.executeQuery("SELECT * FROM " + stagingTable(resultId) + " LIMIT 0")) {
-            ResultSetMetaData md = rs.getMetaData();
-            List<Column> columns = new ArrayList<>();
-            for (int i = 1; i <= md.getColumnCount(); i++) {
-                columns.add(new Column(md.getColumnName(i), md.getColumnTypeName(i), true));
-            }
-            return columns;
-        }
-    }
-
     @Override
     public void dropStaged(String resultId) {
         try (Connection c = root.duplicate(); Statement st = c.createStatement()) {
@@ -220,8 +205,7 @@ public final class DuckDbEngine implements QueryEngine {
         }
     }
 
-    private void drop(Statement st, String resultId) {
-        staged.remove(resultId);
+    private static void drop(Statement st, String resultId) {
         try {
             st.execute("DROP TABLE IF EXISTS " + stagingTable(resultId));
         } catch (SQLException e) {

@@ -12,7 +12,6 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -20,15 +19,12 @@ final class DuckDbSession implements QuerySession {
     private static final Pattern LINE = Pattern.compile("LINE (\\d+):");
     private final Connection connection;
     private final StatementPolicy policy;
-    private final Map<String, List<Column>> stagedColumns;
     private volatile Statement running;
     private volatile boolean canceled;
 
-    /** {@code stagedColumns}: where the columns of each staged result are left for its writer. */
-    DuckDbSession(Connection connection, StatementPolicy policy, Map<String, List<Column>> stagedColumns) {
+    DuckDbSession(Connection connection, StatementPolicy policy) {
         this.connection = requireNonNull(connection, "connection is null");
         this.policy = requireNonNull(policy, "policy is null");
-        this.stagedColumns = requireNonNull(stagedColumns, "stagedColumns is null");
     }
 
     @Override
@@ -76,7 +72,6 @@ final class DuckDbSession implements QuerySession {
             for (int i = 0; i < names.length; i++) {
                 columns.add(new Column(names[i], types[i], nullable[i]));
             }
-            stagedColumns.put(resultId, columns);
             return new ExecutedQuery(columns, rowCount, rows, elapsedMs);
         } catch (SQLException e) {
             if (canceled) {

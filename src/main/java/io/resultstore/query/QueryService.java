@@ -254,7 +254,7 @@ public final class QueryService implements AutoCloseable {
         if (!stored) {
             throw new ApiException(ErrorCode.CONFLICT, "query was canceled");
         }
-        running.handoff().handOver(() -> persister.submit(resultId));
+        running.handoff().handOver(() -> persister.submit(resultId, executed.columns()));
         return Optional.of(resultId);
     }
 

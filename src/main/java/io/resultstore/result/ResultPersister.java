@@ -14,6 +14,7 @@ import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.LinkedBlockingQueue;
@@ -58,11 +59,12 @@ public final class ResultPersister implements AutoCloseable {
                 new LinkedBlockingQueue<>(), Threads.daemon("result-writer"));
     }
 
-    public void submit(String resultId) {
+    /** Queues the write of a staged result with the {@code columns} its query reported. */
+    public void submit(String resultId, List<Column> columns) {
         inFlight.incrementAndGet();
         writers.execute(() -> {
             try {
-                persist(resultId);
+                persist(resultId, columns);
             } catch (RuntimeException e) {
                 log.error("result {} writer crashed", resultId, e);
             } finally {
@@ -76,13 +78,13 @@ public final class ResultPersister implements AutoCloseable {
         return inFlight.get();
     }
 
-    void persist(String resultId) {
+    void persist(String resultId, List<Column> columns) {
         long start = System.nanoTime();
         Path file = stagingDir.resolve(resultId + ".parquet");
         String key = Result.storageKeyFor(resultId);
         String stage = "write";
         try {
-            staged.writeParquet(resultId, file, maxBytes);
+            staged.writeParquet(resultId, columns, file, maxBytes);
             long size = Files.size(file);
             if (maxBytes > 0 && size > maxBytes) {
                 fail(resultId, "result is " + size + " bytes, larger than the limit of " + maxBytes

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 
 import io.resultstore.config.Config;
+import io.resultstore.result.Column;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -42,28 +43,28 @@ class ParquetSizeCapTest {
         for (int round = 0; round < ROUNDS; round++) {
             String id = "rslt_cap_" + round;
             Path target = dir.resolve("out").resolve(id + ".parquet");
-            stage(id);
+            List<Column> columns = stage(id);
             assertTimeoutPreemptively(Duration.ofSeconds(30), () -> assertThatThrownBy(
-                    () -> engine.writeParquet(id, target, CAP)).isInstanceOf(ResultTooLargeException.class),
+                    () -> engine.writeParquet(id, columns, target, CAP)).isInstanceOf(ResultTooLargeException.class),
                     "round " + round + ": the interrupted write never returned");
         }
     }
 
     @Test
     void aWriteUnderTheCapIsComplete() throws Exception {
-        stage("rslt_small");
+        List<Column> columns = stage("rslt_small");
         Path target = dir.resolve("out").resolve("small.parquet");
-        engine.writeParquet("rslt_small", target, CAP);
+        engine.writeParquet("rslt_small", columns, target, CAP);
         assertThat(Files.size(target)).isPositive().isLessThanOrEqualTo(CAP);
     }
 
     /** Hex digests barely compress: a million rows make a file of many MiB, written over tens of milliseconds. */
-    private void stage(String id) {
+    private List<Column> stage(String id) {
         boolean big = !id.equals("rslt_small");
         try (QuerySession session = engine.openSession()) {
             CheckedStatement sql = session.check("SELECT uuid()::VARCHAR || uuid()::VARCHAR AS h"
                     + " FROM range(" + (big ? 1_000_000 : 1_000) + ")");
-            session.execute(sql, id, 1);
+            return session.execute(sql, id, 1).columns();
         }
     }
 }
