@@ -8,16 +8,22 @@ import java.time.format.DateTimeFormatter;
  * Formats microseconds since the epoch exactly as {@link DateTimeFormatter#ISO_LOCAL_DATE_TIME} does, without
  * building a {@code LocalDateTime} or going through the formatter: for large inline answers the formatter was
  * the most expensive part of a timestamp column. Years outside 0..9999 (signed, wider output) are left to it.
+ * DuckDB's {@code infinity} and {@code -infinity} are stored as the largest and smallest microsecond counts; they
+ * are written as DuckDB and PostgreSQL write them, not as the far-off dates those counts would be.
  */
 public final class IsoDateTime {
     private static final long MICROS_PER_DAY = 86_400_000_000L;
     /** 0000-01-01 and 10000-01-01 in days since the epoch. */
     private static final long MIN_DAY = -719_528;
     private static final long MAX_DAY = 2_932_897;
+    private static final long INFINITY = Long.MAX_VALUE;
 
     private IsoDateTime() {}
 
     public static String formatMicros(long micros) {
+        if (micros == INFINITY || micros == -INFINITY) {
+            return micros > 0 ? "infinity" : "-infinity";
+        }
         long day = Math.floorDiv(micros, MICROS_PER_DAY);
         if (day < MIN_DAY || day >= MAX_DAY) {
             return DateTimeFormatter.ISO_LOCAL_DATE_TIME.format(LocalDateTime.ofEpochSecond(

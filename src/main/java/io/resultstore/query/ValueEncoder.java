@@ -35,8 +35,6 @@ public final class ValueEncoder {
     private static final long MAX_SAFE = 1L << 53;
     private static final BigInteger MAX_SAFE_BIG = BigInteger.valueOf(MAX_SAFE);
     private static final BigInteger MIN_SAFE_BIG = BigInteger.valueOf(-MAX_SAFE);
-    /** DuckDB's {@code infinity} timestamp; {@code -infinity} is its negation. */
-    private static final long INFINITY = Long.MAX_VALUE;
 
     /** Reads column {@code index} (1-based) of the current row. */
     @FunctionalInterface
@@ -79,7 +77,7 @@ public final class ValueEncoder {
                 if (rs.wasNull()) {
                     return null;
                 }
-                return micros == INFINITY || micros == -INFINITY ? encode(rs.getObject(i)) : IsoDateTime.formatMicros(micros);
+                return IsoDateTime.formatMicros(micros);
             };
             case "TIMESTAMP_MS", "TIMESTAMP_NS", "TIMESTAMP_S", "DATETIME" -> (rs, i) -> {
                 Object v = rs.getObject(i);

@@ -29,6 +29,12 @@ class IsoDateTimeTest {
     }
 
     @Test
+    void infinitiesAreWordsNotFarOffDates() {
+        assertThat(IsoDateTime.formatMicros(Long.MAX_VALUE)).isEqualTo("infinity");
+        assertThat(IsoDateTime.formatMicros(-Long.MAX_VALUE)).isEqualTo("-infinity");
+    }
+
+    @Test
     void agreesWithTheFormatterOnRandomInstants() {
         Random random = new Random(42);
         long min = micros(LocalDateTime.parse("0000-01-01T00:00"));

@@ -64,6 +64,13 @@ class ValueEncodingTest {
     }
 
     @Test
+    void infiniteTimestampsAreWordsInlineAndPersisted() {
+        String sql = "'infinity'::TIMESTAMP, '-infinity'::TIMESTAMP";
+        assertThat(row(sql).toString()).isEqualTo("[\"infinity\",\"-infinity\"]");
+        assertThat(persistedRow(sql).toString()).isEqualTo("[\"infinity\",\"-infinity\"]");
+    }
+
+    @Test
     void uuidBlobBooleanAndNull() {
         String sql = "'6ba7b810-9dad-11d1-80b4-00c04fd430c8'::UUID, '\\x00\\xFFab'::BLOB, true, NULL, 'héllo ✓'";
         String expected = "[\"6ba7b810-9dad-11d1-80b4-00c04fd430c8\",\"AP9hYg==\",true,null,\"héllo ✓\"]";

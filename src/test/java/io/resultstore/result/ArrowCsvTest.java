@@ -20,7 +20,8 @@ class ArrowCsvTest {
               CAST(i AS INTEGER) AS small, CASE WHEN i = 3 THEN 'NaN'::DOUBLE WHEN i = 4 THEN 'inf'::DOUBLE END AS odd,
               CASE WHEN i = 5 THEN 9007199254740993 END AS huge,
               CASE WHEN i = 6 THEN -9223372036854775808 WHEN i = 7 THEN 9223372036854775807 ELSE 10 - i END AS neg,
-              CAST(i % 200 - 100 AS TINYINT) AS tiny
+              CAST(i % 200 - 100 AS TINYINT) AS tiny,
+              CASE WHEN i = 8 THEN 'infinity'::TIMESTAMP WHEN i = 9 THEN '-infinity'::TIMESTAMP END AS inf
             FROM range(40000) t(i)""";
 
     private Connection engine;
@@ -49,7 +50,7 @@ class ArrowCsvTest {
             ArrowCsv.write(rs, out);
             assertThat(out.toString(StandardCharsets.UTF_8)).isEqualTo(rowByRow);
         }
-        assertThat(rowByRow).startsWith("id,val,dec,\"na,me\",ts,even,small,odd,huge,neg,tiny\n0,-3.0,-1.00,,1969-12-31T23:59:58,true,0,,,10,-100\n");
+        assertThat(rowByRow).startsWith("id,val,dec,\"na,me\",ts,even,small,odd,huge,neg,tiny,inf\n0,-3.0,-1.00,,1969-12-31T23:59:58,true,0,,,10,-100,\n");
     }
 
     @Test
