@@ -11,7 +11,6 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Instant;
 import java.util.Collection;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -49,15 +48,7 @@ final class JdbcQueryRuns implements QueryRunRepository {
 
     @Override
     public Map<String, RunStatus> statuses(Collection<String> ids) {
-        if (ids.isEmpty()) {
-            return Map.of();
-        }
-        return db.read(h -> h.createQuery("SELECT id, status FROM query_runs WHERE id IN (<ids>)")
-                .bindList("ids", List.copyOf(ids))
-                .reduceRows(new HashMap<String, RunStatus>(), (map, row) -> {
-                    map.put(row.getColumn("id", String.class), RunStatus.fromWire(row.getColumn("status", String.class)));
-                    return map;
-                }));
+        return OwnedRows.statuses(db, "query_runs", ids, RunStatus::fromWire);
     }
 
     @Override
@@ -94,14 +85,8 @@ final class JdbcQueryRuns implements QueryRunRepository {
 
     @Override
     public int failOrphaned(String errorMessage, Instant now, Instant liveSince) {
-        // Claimed with SKIP LOCKED on PostgreSQL: concurrent sweepers split the orphans instead of queueing.
-        return db.write(h -> h.createUpdate("UPDATE query_runs SET status = 'failed', error_message = :error,"
-                        + " completed_at = :now WHERE status = 'running' AND id IN (SELECT id FROM query_runs"
-                        + " WHERE status = 'running' AND owner NOT IN (SELECT owner FROM nodes WHERE heartbeat_at >= :since)"
-                        + db.dialect().skipLocked() + ")")
-                .bind("error", errorMessage)
-                .bind("now", now.toEpochMilli())
-                .bind("since", liveSince.toEpochMilli())
+        return db.write(h -> OwnedRows.bindOrphaned(h.createUpdate(
+                        OwnedRows.failOrphanedSql("query_runs", "running", db.dialect())), errorMessage, now, liveSince)
                 .execute());
     }
 

@@ -14,7 +14,6 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Instant;
 import java.util.Collection;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -78,15 +77,7 @@ final class JdbcResults implements ResultRepository {
 
     @Override
     public Map<String, ResultStatus> statuses(Collection<String> ids) {
-        if (ids.isEmpty()) {
-            return Map.of();
-        }
-        return db.read(h -> h.createQuery("SELECT id, status FROM results WHERE id IN (<ids>)")
-                .bindList("ids", List.copyOf(ids))
-                .reduceRows(new HashMap<String, ResultStatus>(), (map, row) -> {
-                    map.put(row.getColumn("id", String.class), ResultStatus.fromWire(row.getColumn("status", String.class)));
-                    return map;
-                }));
+        return OwnedRows.statuses(db, "results", ids, ResultStatus::fromWire);
     }
 
     @Override
@@ -174,15 +165,10 @@ final class JdbcResults implements ResultRepository {
 
     @Override
     public int failOrphaned(String errorMessage, Instant now, Instant liveSince) {
-        // Claimed with SKIP LOCKED on PostgreSQL: concurrent sweepers split the orphans instead of queueing.
         return db.write(h -> {
-            List<String> failed = h.createQuery("UPDATE results SET status = 'failed', error_message = :error,"
-                            + " completed_at = :now WHERE status = 'processing' AND id IN (SELECT id FROM results"
-                            + " WHERE status = 'processing' AND owner NOT IN (SELECT owner FROM nodes WHERE heartbeat_at >= :since)"
-                            + db.dialect().skipLocked() + ") RETURNING id")
-                    .bind("error", errorMessage)
-                    .bind("now", now.toEpochMilli())
-                    .bind("since", liveSince.toEpochMilli())
+            List<String> failed = OwnedRows.bindOrphaned(h.createQuery(
+                            OwnedRows.failOrphanedSql("results", "processing", db.dialect()) + " RETURNING id"),
+                            errorMessage, now, liveSince)
                     .mapTo(String.class)
                     .list();
             // The dead writer may have published its file just before it died: nothing else would remove it.
