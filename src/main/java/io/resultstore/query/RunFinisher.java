@@ -42,17 +42,14 @@ final class RunFinisher implements AutoCloseable {
     private boolean finish(String runId, RunCompletion completion, long retryInMs) {
         try {
             return runs.complete(runId, completion);
-        } catch (ApiException e) {
-            if (e.code() != ErrorCode.UNAVAILABLE) {
-                log.error("query run {} could not be completed as {}: {}", runId, completion.status(), e.toString());
-                return true;
-            }
-            log.warn("query run {} could not be completed as {}, retrying in {} ms: {}", runId, completion.status(),
-                    retryInMs, e.getMessage());
-            retryLater(runId, completion, retryInMs);
-            return true;
         } catch (RuntimeException e) {
-            log.error("query run {} could not be completed as {}: {}", runId, completion.status(), e.toString());
+            if (e instanceof ApiException api && api.code() == ErrorCode.UNAVAILABLE) {
+                log.warn("query run {} could not be completed as {}, retrying in {} ms: {}", runId,
+                        completion.status(), retryInMs, e.getMessage());
+                retryLater(runId, completion, retryInMs);
+            } else {
+                log.error("query run {} could not be completed as {}: {}", runId, completion.status(), e.toString());
+            }
             return true;
         }
     }
