@@ -7,6 +7,7 @@ import io.resultstore.result.Result;
 import io.resultstore.run.QueryRun;
 import io.resultstore.storage.BlobStorage;
 import io.resultstore.testing.ForwardingStorage;
+import io.resultstore.testing.HeldPublish;
 import io.resultstore.testing.Http;
 import io.resultstore.testing.S3Server;
 import io.resultstore.testing.SharedBackends;
@@ -66,17 +67,24 @@ class LeasesTest {
     @Test
     void aLiveWriterOnAIsNeverFailedByTheSweeperOfB() throws Exception {
         SharedBackends backends = SharedBackends.create();
-        try (TestServer a = node(backends, "a", "100ms", slowPublish(3_000));
+        HeldPublish held = new HeldPublish();
+        try (TestServer a = node(backends, "a", "100ms", held::wrap);
                 TestServer b = node(backends, "b", "100ms", UnaryOperator.identity())) {
             String id = a.http().query("SELECT range AS n FROM range(100)").json().path("result_id").asText();
             Http.Response endless = a.http().post("/query", "{\"sql\": \"SELECT count(*) FROM range(1e12)\","
                     + " \"wait_timeout_ms\": 0}");
             String runId = endless.json().path("query_run_id").asText();
+            held.awaitPublishing();
 
-            // Three times stale_after, thirty sweeps of B: A's heartbeat keeps both its write and its query alive.
-            Thread.sleep(2_500);
-            assertThat(b.http().get("/results/" + id).json().path("status").asText()).isEqualTo("processing");
-            assertThat(b.http().get("/query-runs/" + runId).json().path("status").asText()).isEqualTo("running");
+            // Over twice stale_after, about twenty-five sweeps of B: A's heartbeat keeps its write and its query
+            // alive. The write is held at its publish meanwhile, so it cannot have finished early.
+            try {
+                Thread.sleep(2_500);
+                assertThat(b.http().get("/results/" + id).json().path("status").asText()).isEqualTo("processing");
+                assertThat(b.http().get("/query-runs/" + runId).json().path("status").asText()).isEqualTo("running");
+            } finally {
+                held.release();
+            }
             assertThat(b.http().awaitResult(id).path("status").asText()).isEqualTo("ready");
             assertThat(b.http().get("/results/" + id).json().path("row_count").asLong()).isEqualTo(100);
             assertThat(b.http().post("/query-runs/" + runId + "/cancel", "").status()).isEqualTo(200);

@@ -3,6 +3,8 @@ package io.resultstore.replica;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.resultstore.payload.NoetlRef;
+import io.resultstore.testing.Await;
 import io.resultstore.testing.Http;
 import io.resultstore.testing.S3Server;
 import io.resultstore.testing.SharedBackends;
@@ -12,14 +14,12 @@ import java.net.http.HttpRequest;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
-import java.util.function.BooleanSupplier;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -113,7 +113,7 @@ class ReplicasTest {
         JsonNode blob = a.http().put("/api/result/700", big).json();
         assertThat(inline.path("store").asText()).isEqualTo("db");
         assertThat(blob.path("store").asText()).isEqualTo("s3");
-        String blobId = blob.path("ref").asText().substring(blob.path("ref").asText().lastIndexOf('/') + 1);
+        long blobId = NoetlRef.parse(blob.path("ref").asText()).id();
         assertThat(S3Server.keys(backends.bucket())).contains("rs/payloads/700/" + blobId);
 
         assertThat(resolve(b.http(), inline.path("ref").asText()).body()).isEqualTo("{\"rows\":[1,2,3]}");
@@ -172,7 +172,7 @@ class ReplicasTest {
     void aCancelSentToBStopsTheStatementRunningOnA() throws Exception {
         CompletableFuture<Http.Response> waiting = CompletableFuture.supplyAsync(() -> a.http().post("/query",
                 "{\"sql\": \"SELECT count(*) FROM range(1e12)\", \"wait_timeout_ms\": 120000}"));
-        awaitTrue(() -> a.app().queries().running() == 1);
+        Await.until("the query runs on A", () -> a.app().queries().running() == 1);
         JsonNode running = a.http().get("/query-runs?limit=1").json().path("query_runs").get(0);
         assertThat(running.path("status").asText()).isEqualTo("running");
         String runId = running.path("id").asText();
@@ -187,7 +187,7 @@ class ReplicasTest {
         System.out.printf("a cancel sent to B stopped the statement on A in %d ms%n", stoppedMs);
         assertThat(answer.status()).isEqualTo(409);
         assertThat(answer.errorCode()).isEqualTo("CONFLICT");
-        awaitTrue(() -> a.app().queries().running() == 0);
+        Await.until("A let go of the query", () -> a.app().queries().running() == 0);
         assertThat(a.http().get("/query-runs/" + runId).json().path("status").asText()).isEqualTo("canceled");
         assertThat(b.http().post("/query-runs/" + runId + "/cancel", "").status()).isEqualTo(409);
     }
@@ -200,11 +200,4 @@ class ReplicasTest {
         return URLEncoder.encode(s, StandardCharsets.UTF_8);
     }
 
-    private static void awaitTrue(BooleanSupplier condition) throws InterruptedException {
-        long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
-        while (!condition.getAsBoolean()) {
-            assertThat(System.nanoTime()).as("condition not reached in 30 s").isLessThan(deadline);
-            Thread.sleep(20);
-        }
-    }
 }

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.resultstore.testing.ForwardingStorage;
+import io.resultstore.testing.Await;
 import io.resultstore.testing.HeldPublish;
 import io.resultstore.testing.Http;
 import io.resultstore.testing.TestServer;
@@ -14,7 +15,6 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.concurrent.atomic.AtomicInteger;
-import java.util.function.BooleanSupplier;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -53,7 +53,7 @@ class DeletionAndRetentionTest {
             // Readers that opened the file just before the delete may still finish within the grace period.
             assertThat(dataFile(id)).exists();
 
-            await(() -> !Files.exists(dataFile(id)) && server.app().catalog().deletions().pending() == 0);
+            Await.until("file deleted, queue empty", () -> !Files.exists(dataFile(id)) && server.app().catalog().deletions().pending() == 0);
             assertThat(http.get("/results/" + id).status()).isEqualTo(410);
         }
     }
@@ -76,7 +76,8 @@ class DeletionAndRetentionTest {
             held.awaitPublishing();
             assertThat(http.delete("/results/" + id).status()).isEqualTo(204);
             held.release();
-            await(() -> server.app().persister().inFlight() == 0 && server.app().catalog().deletions().pending() == 0);
+            Await.until("writes done, queue empty", () -> server.app().persister().inFlight() == 0
+                    && server.app().catalog().deletions().pending() == 0);
             assertThat(dataFile(id)).doesNotExist();
             assertThat(http.get("/results/" + id).status()).isEqualTo(410);
         } finally {
@@ -134,7 +135,7 @@ class DeletionAndRetentionTest {
             sweep(server);
             assertThat(http.get("/results/" + id).status()).isEqualTo(410);
             held.release();
-            await(() -> server.app().persister().inFlight() == 0);
+            Await.until("writes done", () -> server.app().persister().inFlight() == 0);
             sweep(server);
             assertThat(dataFile(id)).doesNotExist();
         } finally {
@@ -210,7 +211,7 @@ class DeletionAndRetentionTest {
         assertThat(dataFile(id)).exists();
         SettableClock later = new SettableClock(Instant.now().plus(Duration.ofHours(2)));
         try (TestServer second = TestServer.builder(dir).clock(later).set("results.sweep_interval", "100ms").start()) {
-            await(() -> !Files.exists(dataFile(id)));
+            Await.until("file deleted", () -> !Files.exists(dataFile(id)));
             assertThat(second.http().get("/results/" + id).status()).isEqualTo(410);
         }
     }
@@ -255,16 +256,4 @@ class DeletionAndRetentionTest {
         server.app().sweeper().sweepOnce();
     }
 
-    private static void await(BooleanSupplier condition) {
-        long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
-        while (!condition.getAsBoolean()) {
-            assertThat(System.nanoTime()).as("condition not reached in 30 s").isLessThan(deadline);
-            try {
-                Thread.sleep(20);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new IllegalStateException(e);
-            }
-        }
-    }
 }

@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.resultstore.common.Json;
 import io.resultstore.result.Result;
 import io.resultstore.result.ResultRepository;
+import io.resultstore.testing.Await;
 import io.resultstore.testing.ForwardingCatalog;
 import io.resultstore.testing.ForwardingResults;
 import io.resultstore.testing.Http;
@@ -13,7 +14,6 @@ import io.resultstore.testing.SharedServer;
 import io.resultstore.testing.TestServer;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -163,11 +163,7 @@ class QueryRunsTest {
             assertThat(run.path("status").asText()).isEqualTo("canceled");
             assertThat(run.path("result_id").isNull()).isTrue();
 
-            long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
-            while (racing.app().persister().inFlight() > 0) {
-                assertThat(System.nanoTime()).isLessThan(deadline);
-                Thread.sleep(20);
-            }
+            Await.until("no write in flight", () -> racing.app().persister().inFlight() == 0);
             racing.app().sweeper().deleteQueuedBlobs();
             assertThat(racing.http().get("/results").json().path("count").asInt()).isZero();
             try (var files = Files.walk(other.resolve("blobs"))) {
@@ -256,10 +252,6 @@ class QueryRunsTest {
     }
 
     private static void awaitRunning(java.util.function.IntPredicate done) {
-        long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
-        while (!done.test(shared.server().app().queries().running())) {
-            assertThat(System.nanoTime()).as("engine did not reach the expected state in 30 s").isLessThan(deadline);
-            Thread.onSpinWait();
-        }
+        Await.until("engine in the expected state", () -> done.test(shared.server().app().queries().running()));
     }
 }
