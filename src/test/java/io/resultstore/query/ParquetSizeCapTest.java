@@ -43,7 +43,7 @@ class ParquetSizeCapTest {
         for (int round = 0; round < ROUNDS; round++) {
             String id = "rslt_cap_" + round;
             Path target = dir.resolve("out").resolve(id + ".parquet");
-            List<Column> columns = stage(id);
+            List<Column> columns = stage(id, 1_000_000);
             assertTimeoutPreemptively(Duration.ofSeconds(30), () -> assertThatThrownBy(
                     () -> engine.writeParquet(id, columns, target, CAP)).isInstanceOf(ResultTooLargeException.class),
                     "round " + round + ": the interrupted write never returned");
@@ -52,18 +52,17 @@ class ParquetSizeCapTest {
 
     @Test
     void aWriteUnderTheCapIsComplete() throws Exception {
-        List<Column> columns = stage("rslt_small");
+        List<Column> columns = stage("rslt_small", 1_000);
         Path target = dir.resolve("out").resolve("small.parquet");
         engine.writeParquet("rslt_small", columns, target, CAP);
         assertThat(Files.size(target)).isPositive().isLessThanOrEqualTo(CAP);
     }
 
     /** Hex digests barely compress: a million rows make a file of many MiB, written over tens of milliseconds. */
-    private List<Column> stage(String id) {
-        boolean big = !id.equals("rslt_small");
+    private List<Column> stage(String id, int rows) {
         try (QuerySession session = engine.openSession()) {
             CheckedStatement sql = session.check("SELECT uuid()::VARCHAR || uuid()::VARCHAR AS h"
-                    + " FROM range(" + (big ? 1_000_000 : 1_000) + ")");
+                    + " FROM range(" + rows + ")");
             return session.execute(sql, id, 1).columns();
         }
     }
