@@ -57,7 +57,6 @@ final class Client implements AutoCloseable {
     /** One request on an idle pooled connection to the same server, or a new one; a failed connection is dropped. */
     private Response raw(String method, String url, byte[] body) {
         URI uri = URI.create(url);
-        String target = uri.getRawPath() + (uri.getRawQuery() == null ? "" : "?" + uri.getRawQuery());
         Queue<RawHttp> pool = idle.computeIfAbsent(uri.getHost() + ":" + uri.getPort(),
                 k -> new ConcurrentLinkedQueue<>());
         RawHttp c = pool.poll();
@@ -65,7 +64,7 @@ final class Client implements AutoCloseable {
             if (c == null) {
                 c = new RawHttp(uri.getHost(), uri.getPort());
             }
-            RawHttp.Reply reply = c.send(method, target, body);
+            RawHttp.Reply reply = c.send(method, target(uri), body);
             pool.add(c);
             return new Response(reply.status(), reply.body());
         } catch (IOException e) {
@@ -93,11 +92,15 @@ final class Client implements AutoCloseable {
         }
     }
 
+    private static String target(URI uri) {
+        return uri.getRawPath() + (uri.getRawQuery() == null ? "" : "?" + uri.getRawQuery());
+    }
+
     /** Streams a body to nowhere; answers {status, bytes}. */
     long[] download(String url) {
         URI uri = URI.create(url);
         try (RawHttp c = new RawHttp(uri.getHost(), uri.getPort())) {
-            return c.drain(uri.getRawPath() + (uri.getRawQuery() == null ? "" : "?" + uri.getRawQuery()));
+            return c.drain(target(uri));
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }

@@ -6,7 +6,7 @@ import java.util.Set;
 import java.util.TreeSet;
 
 /** {@code --scenarios 1,2,8}, {@code --quick} (smaller sizes), {@code --jfr} (record server profiles). */
-record Options(Set<Integer> scenarios, boolean quick, boolean jfr, Path jar, Path workDir) {
+record Options(Set<Integer> scenarios, boolean quick, boolean jfr, Path workDir) {
     static final String USAGE = "usage: ./resultstore bench [--scenarios 1,2,...,8] [--quick] [--jfr]";
 
     static Options parse(String[] args) throws Exception {
@@ -34,12 +34,9 @@ record Options(Set<Integer> scenarios, boolean quick, boolean jfr, Path jar, Pat
                 default -> throw new IllegalArgumentException("unknown option " + args[i] + "; " + USAGE);
             }
         }
-        Path jar = Path.of("target", "resultstore.jar").toAbsolutePath();
-        if (!Files.isRegularFile(jar)) {
-            throw new IllegalStateException(jar + " is missing: run mvn -DskipTests package first");
-        }
+        // Servers start through ./resultstore, which builds the jar when needed.
         Path work = Files.createTempDirectory("resultstore-bench-");
-        return new Options(scenarios, quick, jfr, jar, work);
+        return new Options(scenarios, quick, jfr, work);
     }
 
     /** {@code full} normally, {@code small} with {@code --quick}. */

@@ -17,16 +17,15 @@ final class RawHttp implements AutoCloseable {
     private final Socket socket;
     private final OutputStream out;
     private final InputStream in;
-    private final String host;
-    private final int port;
+    private final String authority;
+    private final byte[] buf = new byte[64 * 1024];
 
     RawHttp(String host, int port) throws IOException {
-        this.port = port;
         this.socket = new Socket(host, port);
         socket.setTcpNoDelay(true);
         this.out = socket.getOutputStream();
         this.in = new BufferedInputStream(socket.getInputStream(), 16 * 1024);
-        this.host = host;
+        this.authority = host + ":" + port;
     }
 
     record Reply(int status, byte[] body) {}
@@ -34,46 +33,53 @@ final class RawHttp implements AutoCloseable {
     Reply send(String method, String path, byte[] body) throws IOException {
         request(method, path, body);
         Head head = head();
-        if (head.chunked()) {
-            return new Reply(head.status(), chunks());
-        }
-        if (head.length() < 0) {
+        if (!head.chunked() && head.length() < 0) {
             throw new IOException("response without Content-Length");
         }
-        return new Reply(head.status(), in.readNBytes(Math.toIntExact(head.length())));
+        ByteArrayOutputStream received = new ByteArrayOutputStream();
+        body(head, received);
+        return new Reply(head.status(), received.toByteArray());
     }
 
     /** A GET whose body is counted, not kept: downloads of any size. Returns the status and the body's length. */
     long[] drain(String path) throws IOException {
         request("GET", path, null);
         Head head = head();
-        byte[] buf = new byte[1 << 20];
-        long total = 0;
+        return new long[] {head.status(), body(head, OutputStream.nullOutputStream())};
+    }
+
+    /** Copies the body to {@code sink} and returns its length; without length or chunks it runs to the end. */
+    private long body(Head head, OutputStream sink) throws IOException {
         if (head.chunked()) {
+            long total = 0;
             for (int size; (size = Integer.parseInt(line().split(";", 2)[0].trim(), 16)) > 0; ) {
-                total += skip(size, buf);
+                total += copy(size, sink);
                 line();
             }
             while (!line().isEmpty()) {
                 // trailers
             }
-        } else if (head.length() >= 0) {
-            total = skip(head.length(), buf);
-        } else {
-            for (int n; (n = in.read(buf)) >= 0; ) {
-                total += n;
-            }
+            return total;
         }
-        return new long[] {head.status(), total};
+        if (head.length() >= 0) {
+            return copy(head.length(), sink);
+        }
+        long total = 0;
+        for (int n; (n = in.read(buf)) >= 0; ) {
+            sink.write(buf, 0, n);
+            total += n;
+        }
+        return total;
     }
 
-    private long skip(long length, byte[] buf) throws IOException {
+    private long copy(long length, OutputStream sink) throws IOException {
         long left = length;
         while (left > 0) {
             int n = in.read(buf, 0, (int) Math.min(buf.length, left));
             if (n < 0) {
                 throw new IOException("connection closed " + left + " bytes before the end of the body");
             }
+            sink.write(buf, 0, n);
             left -= n;
         }
         return length;
@@ -81,7 +87,7 @@ final class RawHttp implements AutoCloseable {
 
     private void request(String method, String path, byte[] body) throws IOException {
         StringBuilder head = new StringBuilder(128).append(method).append(' ').append(path).append(" HTTP/1.1\r\nHost: ")
-                .append(host).append(':').append(port).append("\r\n");
+                .append(authority).append("\r\n");
         if (body != null) {
             head.append("Content-Type: application/json\r\nContent-Length: ").append(body.length).append("\r\n");
         }
@@ -108,18 +114,6 @@ final class RawHttp implements AutoCloseable {
             }
         }
         return new Head(code, length, chunked);
-    }
-
-    private byte[] chunks() throws IOException {
-        ByteArrayOutputStream body = new ByteArrayOutputStream();
-        for (int size; (size = Integer.parseInt(line().split(";", 2)[0].trim(), 16)) > 0; ) {
-            body.write(in.readNBytes(size));
-            line();
-        }
-        while (!line().isEmpty()) {
-            // trailers
-        }
-        return body.toByteArray();
     }
 
     private String line() throws IOException {
