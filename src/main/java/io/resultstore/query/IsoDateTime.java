@@ -8,22 +8,19 @@ import java.time.format.DateTimeFormatter;
  * Formats microseconds since the epoch exactly as {@link DateTimeFormatter#ISO_LOCAL_DATE_TIME} does, without
  * building a {@code LocalDateTime} or going through the formatter: for large inline answers the formatter was
  * the most expensive part of a timestamp column. Years outside 0..9999 (signed, wider output) are left to it.
- * DuckDB's {@code infinity} and {@code -infinity} are stored as the largest and smallest microsecond counts; they
- * are written as DuckDB and PostgreSQL write them, not as the far-off dates those counts would be.
+ * DuckDB's {@code infinity} and {@code -infinity} are the largest and smallest microsecond counts and come out as
+ * the dates those counts are ({@code +294247-01-10T04:00:54.775807}, {@code -290308-12-21T19:59:05.224193}):
+ * API.md promises ISO-8601 strings for every timestamp, and these sort where the infinities sort.
  */
 public final class IsoDateTime {
     private static final long MICROS_PER_DAY = 86_400_000_000L;
     /** 0000-01-01 and 10000-01-01 in days since the epoch. */
     private static final long MIN_DAY = -719_528;
     private static final long MAX_DAY = 2_932_897;
-    private static final long INFINITY = Long.MAX_VALUE;
 
     private IsoDateTime() {}
 
     public static String formatMicros(long micros) {
-        if (micros == INFINITY || micros == -INFINITY) {
-            return micros > 0 ? "infinity" : "-infinity";
-        }
         long day = Math.floorDiv(micros, MICROS_PER_DAY);
         if (day < MIN_DAY || day >= MAX_DAY) {
             return DateTimeFormatter.ISO_LOCAL_DATE_TIME.format(LocalDateTime.ofEpochSecond(
