@@ -169,7 +169,7 @@ final class ArrowCsv {
             v.getDataBuffer().getBytes(from, bytes, n, len);
             for (int i = n; i < n + len; i++) {
                 byte b = bytes[i];
-                if (b == ',' || b == '"' || b == '\n' || b == '\r') {
+                if (TextRows.needsQuotes(b)) {
                     field(v.get(row));
                     return;
                 }
@@ -182,7 +182,7 @@ final class ArrowCsv {
             boolean quote = utf8.length == 0;
             for (int i = 0; i < utf8.length && !quote; i++) {
                 byte b = utf8[i];
-                quote = b == ',' || b == '"' || b == '\n' || b == '\r';
+                quote = TextRows.needsQuotes(b);
             }
             if (!quote) {
                 write(utf8, 0, utf8.length);

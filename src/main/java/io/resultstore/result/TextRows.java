@@ -93,11 +93,15 @@ final class TextRows {
         };
     }
 
+    /** A CSV field holding this character must be quoted (RFC 4180); all four are ASCII, so a byte test works too. */
+    static boolean needsQuotes(int c) {
+        return c == ',' || c == '"' || c == '\n' || c == '\r';
+    }
+
     private static void csvField(Writer w, String s) throws IOException {
         boolean quote = s.isEmpty();
         for (int i = 0; i < s.length() && !quote; i++) {
-            char c = s.charAt(i);
-            quote = c == ',' || c == '"' || c == '\n' || c == '\r';
+            quote = needsQuotes(s.charAt(i));
         }
         if (!quote) {
             w.write(s);
