@@ -11,19 +11,13 @@ import io.resultstore.run.RunCompletion;
 import io.resultstore.run.RunCursor;
 import io.resultstore.run.RunStatus;
 import io.resultstore.storage.BlobDeletionQueue.PendingDeletion;
+import io.resultstore.testing.Concurrently;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.concurrent.Callable;
-import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
-import java.util.stream.IntStream;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -224,7 +218,7 @@ abstract class CatalogContract {
         for (int i = 0; i < 60; i++) {
             catalog.deletions().enqueue("k/" + i, T0);
         }
-        List<List<PendingDeletion>> claims = concurrently(4,
+        List<List<PendingDeletion>> claims = Concurrently.run(4,
                 () -> catalog.deletions().claimDue(T0, T0.plusSeconds(300), 20));
         List<String> keys = claims.stream().flatMap(List::stream).map(PendingDeletion::storageKey).toList();
         assertThat(keys).doesNotHaveDuplicates().hasSize(60);
@@ -279,7 +273,7 @@ abstract class CatalogContract {
         for (int i = 1; i <= 40; i++) {
             insertProcessing(i, T0, i % 2 == 0 ? "live" : "dead");
         }
-        List<Integer> counts = concurrently(4,
+        List<Integer> counts = Concurrently.run(4,
                 () -> catalog.results().failOrphaned("orphaned", T0, T0.minusSeconds(60)));
         assertThat(counts.stream().mapToInt(Integer::intValue).sum()).isEqualTo(20);
         assertThat(catalog.results().list(Optional.of(ResultStatus.PROCESSING), 100, 0)).hasSize(20);
@@ -311,23 +305,4 @@ abstract class CatalogContract {
         return runs.stream().map(r -> Integer.parseInt(r.id().substring(26))).toList();
     }
 
-    /** Runs {@code task} on {@code n} threads released together; returns each thread's answer. */
-    static <T> List<T> concurrently(int n, Callable<T> task) throws Exception {
-        ExecutorService pool = Executors.newFixedThreadPool(n);
-        try {
-            CountDownLatch start = new CountDownLatch(1);
-            List<Future<T>> futures = IntStream.range(0, n).mapToObj(i -> pool.submit(() -> {
-                start.await();
-                return task.call();
-            })).toList();
-            start.countDown();
-            List<T> out = new ArrayList<>();
-            for (Future<T> f : futures) {
-                out.add(f.get());
-            }
-            return out;
-        } finally {
-            pool.shutdownNow();
-        }
-    }
 }

@@ -10,16 +10,12 @@ import io.resultstore.payload.PayloadRepository.Removed;
 import io.resultstore.payload.PayloadState;
 import io.resultstore.payload.Scope;
 import io.resultstore.payload.StoredPayload;
+import io.resultstore.testing.Concurrently;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
-import java.util.concurrent.Callable;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicLong;
 import org.junit.jupiter.api.Test;
 
@@ -142,27 +138,14 @@ abstract class PayloadRepositoryContract {
             insert(eid, "x" + i, Scope.EXECUTION, Optional.of(expiry));
         }
         insert(eid, "keep", Scope.EXECUTION, Optional.of(after.plusSeconds(1)));
-        ExecutorService pool = Executors.newFixedThreadPool(4);
-        try {
-            List<Future<Integer>> counts = new ArrayList<>();
-            for (int t = 0; t < 4; t++) {
-                Callable<Integer> collector = () -> {
-                    int total = 0;
-                    for (int c; (c = repo().collectExpired(after, 7).count()) > 0; ) {
-                        total += c;
-                    }
-                    return total;
-                };
-                counts.add(pool.submit(collector));
-            }
+        List<Integer> counts = Concurrently.run(4, () -> {
             int total = 0;
-            for (Future<Integer> f : counts) {
-                total += f.get();
+            for (int c; (c = repo().collectExpired(after, 7).count()) > 0; ) {
+                total += c;
             }
-            assertThat(total).isEqualTo(n);
-        } finally {
-            pool.shutdownNow();
-        }
+            return total;
+        });
+        assertThat(counts.stream().mapToInt(Integer::intValue).sum()).isEqualTo(n);
         assertThat(repo().list(eid, Optional.empty(), Optional.empty(), T0)).extracting(Payload::name).containsExactly("keep");
         assertThat(repo().find(repo().list(eid, Optional.empty(), Optional.empty(), T0).get(0).id() - 1).orElseThrow()
                 .payload().state()).isEqualTo(PayloadState.EXPIRED);

@@ -6,6 +6,7 @@ import io.resultstore.catalog.Catalog;
 import io.resultstore.result.Result;
 import io.resultstore.run.QueryRun;
 import io.resultstore.storage.BlobStorage;
+import io.resultstore.testing.Concurrently;
 import io.resultstore.testing.ForwardingStorage;
 import io.resultstore.testing.HeldPublish;
 import io.resultstore.testing.Http;
@@ -21,10 +22,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.UnaryOperator;
 import org.junit.jupiter.api.Test;
@@ -134,15 +131,15 @@ class LeasesTest {
             ids.forEach(id -> a.http().awaitResult(id));
             ids.forEach(id -> assertThat(b.http().delete("/results/" + id).status()).isEqualTo(204));
 
-            List<Integer> failed = concurrently(a.app().sweeper()::failOrphans, b.app().sweeper()::failOrphans,
-                    a.app().sweeper()::failOrphans, b.app().sweeper()::failOrphans);
+            List<Integer> failed = Concurrently.run(List.<Callable<Integer>>of(a.app().sweeper()::failOrphans,
+                    b.app().sweeper()::failOrphans, a.app().sweeper()::failOrphans, b.app().sweeper()::failOrphans));
             assertThat(failed.stream().mapToInt(Integer::intValue).sum()).isEqualTo(2 * orphans);
             assertThat(b.http().get("/results?status=processing").json().path("count").asInt()).isZero();
             assertThat(b.http().get("/results/rslt" + String.format("%026d", 0)).json().path("error_message").asText())
                     .isEqualTo("the server writing this result stopped before it finished");
 
-            concurrently(() -> sweepDeletions(a), () -> sweepDeletions(b), () -> sweepDeletions(a),
-                    () -> sweepDeletions(b));
+            Concurrently.run(List.<Callable<Integer>>of(() -> sweepDeletions(a), () -> sweepDeletions(b),
+                    () -> sweepDeletions(a), () -> sweepDeletions(b)));
             // The ten deleted results and the sixty orphans, whose writers might have published a file before dying.
             assertThat(deletes).hasSize(10 + orphans);
             for (String id : ids) {
@@ -158,27 +155,4 @@ class LeasesTest {
         return 0;
     }
 
-    /** Runs the tasks at the same moment, each on its own thread; returns their answers. */
-    @SafeVarargs
-    private static List<Integer> concurrently(Callable<Integer>... tasks) throws Exception {
-        ExecutorService pool = Executors.newFixedThreadPool(tasks.length);
-        try {
-            CountDownLatch go = new CountDownLatch(1);
-            List<Future<Integer>> futures = new ArrayList<>();
-            for (Callable<Integer> task : tasks) {
-                futures.add(pool.submit(() -> {
-                    go.await();
-                    return task.call();
-                }));
-            }
-            go.countDown();
-            List<Integer> answers = new ArrayList<>();
-            for (Future<Integer> f : futures) {
-                answers.add(f.get());
-            }
-            return answers;
-        } finally {
-            pool.shutdownNow();
-        }
-    }
 }
