@@ -5,7 +5,7 @@ import static java.util.Objects.requireNonNull;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.type.TypeReference;
 import io.resultstore.common.Json;
-import io.resultstore.result.Column;
+import io.resultstore.engine.Column;
 import io.resultstore.result.Result;
 import io.resultstore.result.ResultRepository;
 import io.resultstore.result.ResultStatus;

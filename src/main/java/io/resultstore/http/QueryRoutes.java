@@ -6,7 +6,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.javalin.config.RoutesConfig;
 import io.javalin.http.Context;
 import io.resultstore.error.ApiException;
-import io.resultstore.query.ExecutedQuery;
+import io.resultstore.engine.ExecutedQuery;
 import io.resultstore.query.QueryAnswer;
 import io.resultstore.query.QueryRequest;
 import io.resultstore.query.QueryService;

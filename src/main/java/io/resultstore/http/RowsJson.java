@@ -3,7 +3,7 @@ package io.resultstore.http;
 import com.fasterxml.jackson.core.JsonGenerator;
 import io.javalin.http.Context;
 import io.resultstore.common.Json;
-import io.resultstore.result.Column;
+import io.resultstore.engine.Column;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.io.UncheckedIOException;

@@ -1,5 +1,6 @@
 package io.resultstore.query;
 
+import io.resultstore.engine.ExecutedQuery;
 import static java.util.Objects.requireNonNull;
 
 import java.util.Optional;

@@ -1,5 +1,9 @@
 package io.resultstore.query;
 
+import io.resultstore.engine.CheckedStatement;
+import io.resultstore.engine.ExecutedQuery;
+import io.resultstore.engine.QueryEngine;
+import io.resultstore.engine.QuerySession;
 import static java.util.Objects.requireNonNull;
 
 import io.resultstore.common.Threads;

@@ -1,6 +1,6 @@
 package io.resultstore.result;
 
-import io.resultstore.query.IsoDateTime;
+import io.resultstore.engine.IsoDateTime;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;

@@ -1,5 +1,6 @@
 package io.resultstore.result;
 
+import io.resultstore.engine.Column;
 import static java.util.Objects.requireNonNull;
 
 import java.time.Instant;

@@ -3,7 +3,7 @@ package io.resultstore.result;
 import static java.util.Objects.requireNonNull;
 
 import io.resultstore.error.ApiException;
-import io.resultstore.query.QueryEngine;
+import io.resultstore.engine.QueryEngine;
 import io.resultstore.storage.BlobStorage;
 import java.io.IOException;
 import java.io.InputStream;

@@ -1,12 +1,13 @@
 package io.resultstore.result;
 
+import io.resultstore.engine.Column;
 import static java.util.Objects.requireNonNull;
 
 import io.resultstore.error.ApiException;
 import io.resultstore.error.ErrorCode;
-import io.resultstore.query.ResultTooLargeException;
+import io.resultstore.engine.ResultTooLargeException;
 import io.resultstore.common.Threads;
-import io.resultstore.query.StagedResults;
+import io.resultstore.engine.StagedResults;
 import io.resultstore.storage.BlobStorage;
 import java.io.IOException;
 import java.nio.file.Files;

@@ -4,8 +4,8 @@ import static java.util.Objects.requireNonNull;
 
 import io.resultstore.common.Ids;
 import io.resultstore.error.ApiException;
-import io.resultstore.query.Page;
-import io.resultstore.query.QueryEngine;
+import io.resultstore.engine.Page;
+import io.resultstore.engine.QueryEngine;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;

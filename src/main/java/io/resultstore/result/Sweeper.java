@@ -4,7 +4,7 @@ import static java.util.Objects.requireNonNull;
 
 import io.resultstore.common.Threads;
 import io.resultstore.catalog.Catalog;
-import io.resultstore.query.QueryEngine;
+import io.resultstore.engine.QueryEngine;
 import io.resultstore.storage.BlobDeletionQueue.PendingDeletion;
 import io.resultstore.storage.BlobStorage;
 import java.time.Clock;

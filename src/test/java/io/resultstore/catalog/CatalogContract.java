@@ -3,7 +3,7 @@ package io.resultstore.catalog;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.resultstore.config.Config;
-import io.resultstore.result.Column;
+import io.resultstore.engine.Column;
 import io.resultstore.result.Result;
 import io.resultstore.result.ResultStatus;
 import io.resultstore.run.QueryRun;

@@ -1,6 +1,5 @@
-package io.resultstore.query;
+package io.resultstore.engine;
 
-import io.resultstore.result.Column;
 import java.nio.file.Path;
 import java.util.List;
 

@@ -1,11 +1,10 @@
-package io.resultstore.query;
+package io.resultstore.engine;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 
 import io.resultstore.config.Config;
-import io.resultstore.result.Column;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;

@@ -1,4 +1,4 @@
-package io.resultstore.query;
+package io.resultstore.engine;
 
 import java.util.List;
 

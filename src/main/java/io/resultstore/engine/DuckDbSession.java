@@ -1,10 +1,9 @@
-package io.resultstore.query;
+package io.resultstore.engine;
 
 import static java.util.Objects.requireNonNull;
 
 import io.resultstore.error.ApiException;
 import io.resultstore.error.ErrorCode;
-import io.resultstore.result.Column;
 import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.ResultSetMetaData;

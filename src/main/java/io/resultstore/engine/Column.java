@@ -1,4 +1,4 @@
-package io.resultstore.result;
+package io.resultstore.engine;
 
 import static java.util.Objects.requireNonNull;
 

@@ -1,4 +1,4 @@
-package io.resultstore.query;
+package io.resultstore.engine;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.resultstore.common.Ids;

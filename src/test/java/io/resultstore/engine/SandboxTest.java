@@ -1,4 +1,4 @@
-package io.resultstore.query;
+package io.resultstore.engine;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

@@ -1,10 +1,9 @@
-package io.resultstore.query;
+package io.resultstore.engine;
 
 import static java.util.Objects.requireNonNull;
 
 import io.resultstore.common.Threads;
 import io.resultstore.config.Config;
-import io.resultstore.result.Column;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;

@@ -1,6 +1,5 @@
-package io.resultstore.query;
+package io.resultstore.engine;
 
-import io.resultstore.result.Column;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.sql.ResultSet;

@@ -1,4 +1,4 @@
-package io.resultstore.query;
+package io.resultstore.engine;
 
 /** One query's hold on the engine. {@link #cancel} may be called from any thread. */
 public interface QuerySession extends AutoCloseable {
