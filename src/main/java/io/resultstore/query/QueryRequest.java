@@ -5,11 +5,19 @@ import static java.util.Objects.requireNonNull;
 import java.time.Duration;
 import java.util.Optional;
 
-/** A parsed {@code POST /query} body; absent fields take the server's defaults. */
-public record QueryRequest(String sql, Optional<Duration> waitTimeout, Optional<Integer> maxInlineRows) {
+/**
+ * A parsed {@code POST /query} body; absent fields take the server's defaults. {@code reuse} false forces the
+ * statement to run even when a stored result could answer it.
+ */
+public record QueryRequest(String sql, Optional<Duration> waitTimeout, Optional<Integer> maxInlineRows,
+        boolean reuse) {
     public QueryRequest {
         requireNonNull(sql, "sql is null");
         requireNonNull(waitTimeout, "waitTimeout is null");
         requireNonNull(maxInlineRows, "maxInlineRows is null");
+    }
+
+    public QueryRequest(String sql, Optional<Duration> waitTimeout, Optional<Integer> maxInlineRows) {
+        this(sql, waitTimeout, maxInlineRows, true);
     }
 }
