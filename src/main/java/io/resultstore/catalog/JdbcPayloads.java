@@ -71,7 +71,14 @@ final class JdbcPayloads implements PayloadRepository {
                         return earlier;
                     }
                 }
-                insert(h, p, inline);
+                try {
+                    insert(h, p, inline);
+                } catch (SQLException e) {
+                    if (db.dialect().isUniqueViolation(e)) {
+                        throw new PayloadRepository.IdTaken(p.id());
+                    }
+                    throw e;
+                }
                 if (idempotency.isPresent()) {
                     Idempotency i = idempotency.get();
                     int claimed = h.createUpdate("""
