@@ -6,6 +6,7 @@ import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Arrays;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -20,13 +21,19 @@ final class ScaleOut {
 
     static void run(Options options, Report report) throws Exception {
         Map<String, String> env = SharedBackends.create().environment();
-        try (ServerProcess a = ServerProcess.start(options, "replica-a", List.of(), env);
-                ServerProcess b = ServerProcess.start(options, "replica-b", List.of(), env);
+        try (ServerProcess a = ServerProcess.start(options, "replica-a", List.of(), withNode(env, 1));
+                ServerProcess b = ServerProcess.start(options, "replica-b", List.of(), withNode(env, 2));
                 Client client = new Client()) {
             reQuery(options, report, a, b, client);
             payloads(options, report, a, b, client, "inline 1KiB", 1 << 10, options.size(4_000, 500));
             payloads(options, report, a, b, client, "blob 1MiB", 1 << 20, options.size(300, 40));
         }
+    }
+
+    private static Map<String, String> withNode(Map<String, String> env, int nodeId) {
+        Map<String, String> node = new HashMap<>(env);
+        node.put("RESULTSTORE_NODE_ID", Integer.toString(nodeId));
+        return node;
     }
 
     /** Random UUIDs do not compress: 64 bytes a row in the Parquet file. */
