@@ -5,6 +5,10 @@ import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.resultstore.catalog.Catalog;
 import io.resultstore.catalog.JdbcCatalog;
 import io.resultstore.config.Config;
+import io.resultstore.dataset.DatasetService;
+import io.resultstore.dataset.FileConverter;
+import io.resultstore.dataset.UploadService;
+import io.resultstore.dataset.UploadSweeper;
 import io.resultstore.http.HttpServer;
 import io.resultstore.http.Routes;
 import io.resultstore.engine.DuckDbEngine;
@@ -47,6 +51,9 @@ public final class Application implements AutoCloseable {
     public static final String VERSION = Optional.ofNullable(Application.class.getPackage().getImplementationVersion())
             .orElse("0.1.0-dev");
 
+    /** The upload converter is a DuckDB of its own (see FileConverter); it spills to disk beyond this. */
+    private static final String CONVERTER_MEMORY = "512MB";
+
     private final Deque<AutoCloseable> closeables = new java.util.ArrayDeque<>();
     private final Config config;
     private final String owner;
@@ -58,6 +65,7 @@ public final class Application implements AutoCloseable {
     private QueryService queries;
     private HttpServer http;
     private PayloadSweeper payloadSweeper;
+    private UploadSweeper uploadSweeper;
 
     private Application(Config config) {
         this.config = config;
@@ -99,7 +107,8 @@ public final class Application implements AutoCloseable {
             }
         }
 
-        catalog = wrapCatalog.apply(JdbcCatalog.open(config));
+        JdbcCatalog jdbcCatalog = JdbcCatalog.open(config);
+        catalog = wrapCatalog.apply(jdbcCatalog);
         closeables.push(catalog);
         List<Path> engineDirs = new ArrayList<>(List.of(staging));
         BlobStorage base;
@@ -135,8 +144,16 @@ public final class Application implements AutoCloseable {
         ResultFiles files = new ResultFiles(catalog.results(), storage, engine);
         ResultService results = new ResultService(catalog.results(), files, engine, clock,
                 config.results().deleteGrace(), config.query().maxInlineRows(), config.query().inlineRowsCap());
+        Path incoming = emptyDirectory(dataDir.resolve("incoming"));
+        UploadService uploads = new UploadService(jdbcCatalog.uploads(), storage, incoming, clock,
+                config.files().maxBytes(), config.files().uploadTtl());
+        DatasetService datasets = new DatasetService(jdbcCatalog.datasets(), uploads, results, files, storage, engine,
+                new FileConverter(CONVERTER_MEMORY), emptyDirectory(dataDir.resolve("convert")), clock,
+                config.results().deleteGrace());
+        uploadSweeper = new UploadSweeper(uploads, config.results().sweepInterval());
+        closeables.push(uploadSweeper);
         queries = new QueryService(engine, catalog.results(), catalog.runs(), files, persister, results,
-                config.query(), config.persistence().enabled(), clock, owner);
+                config.query(), config.persistence().enabled(), clock, owner, datasets);
         closeables.push(queries);
 
         PayloadStore payloadStore = new PayloadStore(storage, config.payloads().inlineMaxBytes(),
@@ -149,12 +166,31 @@ public final class Application implements AutoCloseable {
         PrometheusMeterRegistry metrics = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
         http = new HttpServer(config.server(), config.authTokens(), metrics,
                 new Routes(catalog, storage, metrics, VERSION, queries, results,
-                        new ResultDownloads(results, files, storage, engine), payloads)::register);
+                        new ResultDownloads(results, files, storage, engine), payloads,
+                        uploads, datasets)::register);
         closeables.push(http);
         http.start();
         sweeper.start();
         payloadSweeper.start();
+        uploadSweeper.start();
         log.info("node {} serving on port {} (catalog {}, storage {})", owner, http.port(), catalog.type(), storage.type());
+    }
+
+    /** A work directory whose leftovers (from a process that died mid-way) are never referenced by the catalog. */
+    private static Path emptyDirectory(Path dir) throws IOException {
+        Files.createDirectories(dir);
+        try (var walk = Files.walk(dir)) {
+            for (Path p : walk.sorted(java.util.Comparator.reverseOrder()).toList()) {
+                if (!p.equals(dir)) {
+                    Files.deleteIfExists(p);
+                }
+            }
+        }
+        return dir;
+    }
+
+    public UploadSweeper uploadSweeper() {
+        return uploadSweeper;
     }
 
     private void lockDataDir(Path dataDir) throws IOException {

@@ -22,7 +22,8 @@ public record Config(
         PayloadSettings payloads,
         List<String> authTokens,
         int nodeId,
-        EngineSettings engine) {
+        EngineSettings engine,
+        FileSettings files) {
 
     public Config {
         requireNonNull(server, "server is null");
@@ -35,6 +36,7 @@ public record Config(
         requireNonNull(payloads, "payloads is null");
         authTokens = List.copyOf(authTokens);
         requireNonNull(engine, "engine is null");
+        requireNonNull(files, "files is null");
     }
 
     public record Server(String host, int port, long maxBody) {}
@@ -71,6 +73,9 @@ public record Config(
 
     public record PayloadSettings(
             long inlineMaxBytes, Duration stepTtl, Duration executionTtl, Duration workflowTtl, String compression) {}
+
+    /** Uploads: the largest accepted body, and how long an upload no dataset used is kept. */
+    public record FileSettings(long maxBytes, Duration uploadTtl) {}
 
     /** {@code memoryLimit} is passed to the engine as is, e.g. {@code 4GB}. */
     public record EngineSettings(String memoryLimit, int threads) {}

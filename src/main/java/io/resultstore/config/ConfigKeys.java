@@ -48,6 +48,8 @@ public final class ConfigKeys {
         d.put("node.id", "");
         d.put("engine.memory_limit", "");
         d.put("engine.threads", "");
+        d.put("files.max_bytes", "10GiB");
+        d.put("files.upload_ttl", "1d");
         return d;
     }
 

@@ -115,7 +115,8 @@ public final class ConfigLoader {
         return new Config(
                 new Config.Server(r.text("server.host"), r.intIn("server.port", 0, 65535), r.size("server.max_body")),
                 Path.of(r.text("data.dir")), catalog, storage, query, results, persistence, payloads, tokens, nodeId,
-                engine);
+                engine, new Config.FileSettings(r.size("files.max_bytes"),
+                        r.positiveDuration("files.upload_ttl", false)));
     }
 
     private static int hostNodeId() {

@@ -42,6 +42,7 @@ public final class DuckDbEngine implements QueryEngine {
     private final DuckDBConnection root;
     private final StatementPolicy policy = new StatementPolicy();
     private final Map<String, Path> exposed = new ConcurrentHashMap<>();
+    private final Map<String, Path> exposedDatasets = new ConcurrentHashMap<>();
     private final Object ddlLock = new Object();
     private final ScheduledExecutorService sizeWatch = 
             Executors.newSingleThreadScheduledExecutor(Threads.daemon("parquet-size-watch"));
@@ -121,6 +122,28 @@ public final class DuckDbEngine implements QueryEngine {
         synchronized (ddlLock) {
             if (exposed.remove(resultId) != null) {
                 ddl("DROP VIEW IF EXISTS " + StatementPolicy.RESULTS_SCHEMA + "." + identifier(resultId));
+            }
+        }
+    }
+
+    @Override
+    public void exposeDataset(String name, Path dataFile, List<Column> columns) {
+        Path file = dataFile.toAbsolutePath();
+        if (file.equals(exposedDatasets.get(name))) {
+            return;
+        }
+        synchronized (ddlLock) {
+            ddl("CREATE OR REPLACE VIEW " + StatementPolicy.DATASETS_SCHEMA + "." + identifier(name)
+                    + " AS " + ParquetTypes.readSelect(columns, parquetSource(file)));
+            exposedDatasets.put(name, file);
+        }
+    }
+
+    @Override
+    public void hideDataset(String name) {
+        synchronized (ddlLock) {
+            if (exposedDatasets.remove(name) != null) {
+                ddl("DROP VIEW IF EXISTS " + StatementPolicy.DATASETS_SCHEMA + "." + identifier(name));
             }
         }
     }

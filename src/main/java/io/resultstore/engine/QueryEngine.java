@@ -20,6 +20,18 @@ public interface QueryEngine extends StagedResults, AutoCloseable {
     /** Forgets {@code results."<id>"}; later statements naming it fail. */
     void hideResult(String resultId);
 
+    /**
+     * Makes {@code datasets."<name>"} read the given Parquet file. Idempotent. An engine without a schema of
+     * named tables refuses.
+     */
+    default void exposeDataset(String name, Path dataFile, List<Column> columns) {
+        throw new io.resultstore.error.ApiException(io.resultstore.error.ErrorCode.FORBIDDEN_STATEMENT,
+                "this engine does not serve datasets");
+    }
+
+    /** Forgets {@code datasets."<name>"}; later statements naming it fail. */
+    default void hideDataset(String name) {}
+
     /** Rows {@code offset .. offset+limit} of a result file, in file order, typed as {@code columns} say. */
     Page readPage(Path dataFile, List<Column> columns, long offset, int limit);
 

@@ -37,7 +37,7 @@ public final class HttpServer implements AutoCloseable {
             config.routes.before(ctx -> {
                 ctx.attribute(TIMER_START, System.nanoTime());
                 // Refuse a declared oversize body before reading it (and before a short body reads as a broken one).
-                if (ctx.req().getContentLengthLong() > server.maxBody()) {
+                if (ctx.req().getContentLengthLong() > server.maxBody() && !ctx.path().equals(DatasetRoutes.FILES)) {
                     throw new io.resultstore.error.ApiException(ErrorCode.PAYLOAD_TOO_LARGE,
                             "request body is larger than server.max_body (" + server.maxBody() + " bytes)");
                 }

@@ -1,5 +1,6 @@
 package io.resultstore.query;
 
+import io.resultstore.engine.CatalogedTables;
 import io.resultstore.engine.CheckedStatement;
 import io.resultstore.engine.ExecutedQuery;
 import io.resultstore.engine.QueryEngine;
@@ -66,10 +67,12 @@ public final class QueryService implements AutoCloseable {
     private final Map<String, RunningQuery> active = new ConcurrentHashMap<>();
     private final RunFinisher finisher;
     private final ResultReuse reuse;
+    private final CatalogedTables tables;
 
     public QueryService(QueryEngine engine, ResultRepository results, QueryRunRepository runs, ResultFiles files,
             ResultPersister persister, ResultService reader, Config.QuerySettings settings, boolean persistenceEnabled,
-            Clock clock, String owner) {
+            Clock clock, String owner, CatalogedTables tables) {
+        this.tables = requireNonNull(tables, "tables is null");
         this.engine = requireNonNull(engine, "engine is null");
         this.results = requireNonNull(results, "results is null");
         this.runs = requireNonNull(runs, "runs is null");
@@ -205,6 +208,7 @@ public final class QueryService implements AutoCloseable {
         try {
             CheckedStatement checked = session.check(request.sql());
             files.expose(checked.resultIds());
+            tables.expose(checked);
             Optional<String> reuseKey = persistenceEnabled ? reuse.keyFor(checked) : Optional.empty();
             if (reuseKey.isPresent() && request.reuse()) {
                 Optional<ResultReuse.Reused> stored = reuse.find(reuseKey.get(), maxRows);

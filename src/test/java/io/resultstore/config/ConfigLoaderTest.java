@@ -40,6 +40,8 @@ class ConfigLoaderTest {
         assertThat(c.payloads().executionTtl()).isEqualTo(Duration.ofDays(7));
         assertThat(c.payloads().workflowTtl()).isEqualTo(Duration.ofDays(30));
         assertThat(c.authTokens()).isEmpty();
+        assertThat(c.files().maxBytes()).isEqualTo(10L << 30);
+        assertThat(c.files().uploadTtl()).isEqualTo(Duration.ofDays(1));
         assertThat(c.nodeId()).isBetween(0, 1023);
     }
 
