@@ -41,7 +41,8 @@ final class QueryRoutes {
             }
             return (int) Math.min(n, Integer.MAX_VALUE);
         });
-        QueryAnswer answer = queries.submit(new QueryRequest(sql, wait, maxRows));
+        var engine = JsonIo.optionalString(body, "engine");
+        QueryAnswer answer = queries.submit(new QueryRequest(sql, wait, maxRows, engine));
         try {
             respond(ctx, answer);
         } finally {
