@@ -18,8 +18,7 @@ final class DuckDbSession implements QuerySession {
     private static final Pattern LINE = Pattern.compile("LINE (\\d+):");
     private final Connection connection;
     private final StatementPolicy policy;
-    private volatile Statement running;
-    private volatile boolean canceled;
+    private final RunningStatement running = new RunningStatement();
 
     DuckDbSession(Connection connection, StatementPolicy policy) {
         this.connection = requireNonNull(connection, "connection is null");
@@ -37,18 +36,15 @@ final class DuckDbSession implements QuerySession {
         String table = DuckDbEngine.stagingTable(resultId);
         try {
             try (Statement st = connection.createStatement()) {
-                running = st;
-                if (canceled) {
-                    throw new SQLException("canceled before start");
-                }
+                running.start(st);
                 // The user's SQL starts on a line of its own so that the engine's error positions refer to it.
                 st.execute("CREATE TABLE " + table + " AS\n" + statement.sql() + "\n");
             } finally {
-                running = null;
+                running.end();
             }
             return readBack(connection, table, maxRows, (System.nanoTime() - start) / 1_000_000);
         } catch (SQLException e) {
-            if (canceled) {
+            if (running.canceled()) {
                 throw new ApiException(ErrorCode.CONFLICT, "query was canceled");
             }
             throw new ApiException(ErrorCode.SQL_ERROR, userFacing(e.getMessage()));
@@ -146,20 +142,12 @@ final class DuckDbSession implements QuerySession {
 
     @Override
     public void cancel() {
-        canceled = true;
-        Statement st = running;
-        if (st != null) {
-            try {
-                st.cancel();
-            } catch (SQLException ignored) {
-                // the statement finished meanwhile
-            }
-        }
+        running.cancel();
     }
 
     @Override
     public boolean wasCanceled() {
-        return canceled;
+        return running.canceled();
     }
 
     @Override

@@ -6,6 +6,7 @@ import io.resultstore.engine.ArrowStaging;
 import io.resultstore.engine.CheckedStatement;
 import io.resultstore.engine.ExecutedQuery;
 import io.resultstore.engine.QuerySession;
+import io.resultstore.engine.RunningStatement;
 import io.resultstore.error.ApiException;
 import io.resultstore.error.ErrorCode;
 import java.io.IOException;
@@ -36,8 +37,7 @@ final class TrinoSession implements QuerySession {
     private final TrinoConnector connector;
     private final ArrowStaging staging;
     private final BufferAllocator allocator;
-    private volatile Statement running;
-    private volatile boolean canceled;
+    private final RunningStatement running = new RunningStatement();
 
     TrinoSession(TrinoConnector connector, ArrowStaging staging, BufferAllocator allocator) {
         this.connector = requireNonNull(connector, "connector is null");
@@ -55,10 +55,7 @@ final class TrinoSession implements QuerySession {
         long start = System.nanoTime();
         TrinoBatches batches = null;
         try (Connection connection = connector.connect(); Statement st = connection.createStatement()) {
-            running = st;
-            if (canceled) {
-                throw new SQLException("canceled before start");
-            }
+            running.start(st);
             try (ResultSet rs = st.executeQuery(statement.sql())) {
                 List<TrinoColumn> columns = columns(rs.getMetaData());
                 List<ArrowStaging.Target> targets = columns.stream()
@@ -67,12 +64,12 @@ final class TrinoSession implements QuerySession {
                 return staging.stage(resultId, allocator, batches, targets, maxRows, start);
             }
         } catch (SQLException e) {
-            if (canceled) {
+            if (running.canceled()) {
                 throw new ApiException(ErrorCode.CONFLICT, "query was canceled");
             }
             throw failure(batches == null ? e : batches.failure().orElse(e));
         } finally {
-            running = null;
+            running.end();
         }
     }
 
@@ -109,21 +106,13 @@ final class TrinoSession implements QuerySession {
 
     @Override
     public void cancel() {
-        canceled = true;
-        Statement st = running;
-        if (st != null) {
-            try {
-                // The driver asks the coordinator to kill the query, then stops reading.
-                st.cancel();
-            } catch (SQLException ignored) {
-                // the statement finished meanwhile
-            }
-        }
+        // The Trino driver asks the coordinator to kill the query, then stops reading.
+        running.cancel();
     }
 
     @Override
     public boolean wasCanceled() {
-        return canceled;
+        return running.canceled();
     }
 
     @Override
