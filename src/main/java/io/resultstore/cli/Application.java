@@ -144,11 +144,12 @@ public final class Application implements AutoCloseable {
                 config.results().retention(), config.results().maxBytes(), config.persistence().concurrency());
         closeables.push(persister);
         ResultFiles files = new ResultFiles(catalog.results(), storage, engine);
-        queries = new QueryService(new Engines(engine, remote), catalog.results(), catalog.runs(), files, persister,
-                config.query(), config.persistence().enabled(), clock, owner);
-        closeables.push(queries);
         ResultService results = new ResultService(catalog.results(), files, engine, clock,
                 config.results().deleteGrace(), config.query().maxInlineRows(), config.query().inlineRowsCap());
+        queries = new QueryService(new Engines(engine, remote), catalog.results(), catalog.runs(), files, persister,
+                results,
+                config.query(), config.persistence().enabled(), clock, owner);
+        closeables.push(queries);
 
         PayloadStore payloadStore = new PayloadStore(storage, config.payloads().inlineMaxBytes(),
                 Compression.fromWire(config.payloads().compression()));

@@ -41,8 +41,9 @@ final class QueryRoutes {
             }
             return (int) Math.min(n, Integer.MAX_VALUE);
         });
+        boolean reuse = JsonIo.optionalBoolean(body, "reuse").orElse(true);
         var engine = JsonIo.optionalString(body, "engine");
-        QueryAnswer answer = queries.submit(new QueryRequest(sql, wait, maxRows, engine));
+        QueryAnswer answer = queries.submit(new QueryRequest(sql, wait, maxRows, reuse, engine));
         try {
             respond(ctx, answer);
         } finally {
@@ -63,6 +64,7 @@ final class QueryRoutes {
         tail.put("row_count", q.rowCount());
         tail.put("truncated", q.rows().size() < q.rowCount());
         tail.put("execution_time_ms", q.executionTimeMs());
+        tail.put("reused", answer.reused());
         answer.warning().ifPresent(w -> tail.put("warning", w));
         RowsJson.write(ctx, 200, head, q.columns(), q.rows(), tail);
     }

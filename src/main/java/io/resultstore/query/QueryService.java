@@ -17,6 +17,7 @@ import io.resultstore.result.Result;
 import io.resultstore.result.ResultFiles;
 import io.resultstore.result.ResultPersister;
 import io.resultstore.result.ResultRepository;
+import io.resultstore.result.ResultService;
 import io.resultstore.run.QueryRun;
 import io.resultstore.run.QueryRunRepository;
 import io.resultstore.run.RunCompletion;
@@ -67,10 +68,11 @@ public final class QueryService implements AutoCloseable {
             Executors.newSingleThreadScheduledExecutor(Threads.daemon("query-cancel-poll"));
     private final Map<String, RunningQuery> active = new ConcurrentHashMap<>();
     private final RunFinisher finisher;
+    private final ResultReuse reuse;
 
     public QueryService(Engines engines, ResultRepository results, QueryRunRepository runs, ResultFiles files,
-            ResultPersister persister, Config.QuerySettings settings, boolean persistenceEnabled, Clock clock,
-            String owner) {
+            ResultPersister persister, ResultService reader, Config.QuerySettings settings, boolean persistenceEnabled,
+            Clock clock, String owner) {
         this.engines = requireNonNull(engines, "engines is null");
         this.engine = engines.local();
         this.results = requireNonNull(results, "results is null");
@@ -82,6 +84,7 @@ public final class QueryService implements AutoCloseable {
         this.clock = requireNonNull(clock, "clock is null");
         this.owner = requireNonNull(owner, "owner is null");
         this.finisher = new RunFinisher(runs);
+        this.reuse = new ResultReuse(results, reader, settings.reuseTtl(), clock);
         cancelPoll.scheduleWithFixedDelay(this::stopCanceledElsewhere, CANCEL_POLL.toMillis(), CANCEL_POLL.toMillis(),
                 TimeUnit.MILLISECONDS);
     }
@@ -113,7 +116,7 @@ public final class QueryService implements AutoCloseable {
             session = chosen.openSession();
             RunningQuery running = new RunningQuery(runId, session, handoff);
             active.put(runId, running);
-            future = CompletableFuture.supplyAsync(() -> execute(running, request.sql(), rows), queries);
+            future = CompletableFuture.supplyAsync(() -> execute(running, request, rows), queries);
         } catch (RuntimeException e) {
             // Never started: the run must not stay 'running' while this server lives on.
             active.remove(runId);
@@ -197,7 +200,7 @@ public final class QueryService implements AutoCloseable {
         }
     }
 
-    private QueryAnswer execute(RunningQuery running, String sql, int maxRows) {
+    private QueryAnswer execute(RunningQuery running, QueryRequest request, int maxRows) {
         String resultId = Ids.newId(Ids.RESULT, clock);
         QuerySession session = running.session();
         long start = System.nanoTime();
@@ -206,15 +209,23 @@ public final class QueryService implements AutoCloseable {
             session.cancel();
         }, settings.timeout().toMillis(), TimeUnit.MILLISECONDS);
         try {
-            CheckedStatement checked = session.check(sql);
+            CheckedStatement checked = session.check(request.sql());
             files.expose(checked.resultIds());
+            Optional<String> reuseKey = persistenceEnabled ? reuse.keyFor(checked) : Optional.empty();
+            if (reuseKey.isPresent() && request.reuse()) {
+                Optional<ResultReuse.Reused> stored = reuse.find(reuseKey.get(), maxRows);
+                if (stored.isPresent()) {
+                    return answerReused(running, stored.get(), elapsedMs(start));
+                }
+            }
             ExecutedQuery executed = session.execute(checked, resultId, maxRows);
             if (session.wasCanceled()) {
                 throw new ApiException(ErrorCode.CONFLICT, "query was canceled");
             }
-            Optional<String> storedId = storeAndFinish(resultId, running, executed, elapsedMs(start));
+            Optional<String> storedId = storeAndFinish(resultId, running, executed, elapsedMs(start), reuseKey);
             Optional<String> warning = storedId.isPresent() ? Optional.empty() : Optional.of(running.warning);
-            return new QueryAnswer(running.runId(), storedId, Optional.of(executed), warning, running.handoff());
+            return new QueryAnswer(running.runId(), storedId, Optional.of(executed), warning, running.handoff(),
+                    false);
         } catch (RuntimeException e) {
             engine.dropStaged(resultId);
             RuntimeException reported = running.timedOut
@@ -240,7 +251,7 @@ public final class QueryService implements AutoCloseable {
      * statement ended: the run says canceled, and nothing of its result is kept.
      */
     private Optional<String> storeAndFinish(String resultId, RunningQuery running, ExecutedQuery executed,
-            long elapsedMs) {
+            long elapsedMs, Optional<String> reuseKey) {
         if (!persistenceEnabled) {
             engine.dropStaged(resultId);
             running.warning = "result persistence is disabled (persistence.enabled=false)";
@@ -249,7 +260,7 @@ public final class QueryService implements AutoCloseable {
         // A deadline from the start: should this server die mid-write, the sweeper fails the row and retention
         // still removes it in time. Finishing the write sets the deadline anew.
         Result row = Result.processing(resultId, running.runId(), clock.instant(), executed.rowCount(),
-                executed.columns());
+                executed.columns()).withReuseKey(reuseKey);
         boolean stored;
         try {
             stored = results.insertCompletingRun(row.withExpiresAt(persister.expiry(row.createdAt())), owner,
@@ -266,6 +277,18 @@ public final class QueryService implements AutoCloseable {
         }
         running.handoff().handOver(() -> persister.submit(resultId, executed.columns()));
         return Optional.of(resultId);
+    }
+
+    /** Ends the run as answered by a stored result; nothing is written. */
+    private QueryAnswer answerReused(RunningQuery running, ResultReuse.Reused stored, long elapsedMs) {
+        ExecutedQuery executed = stored.asExecuted(elapsedMs);
+        if (!finish(running.runId(), new RunCompletion(RunStatus.SUCCEEDED, Optional.of(stored.resultId()),
+                Optional.of(executed.rowCount()), elapsedMs, Optional.empty(), clock.instant(),
+                Optional.of(stored.resultId())))) {
+            throw new ApiException(ErrorCode.CONFLICT, "query was canceled");
+        }
+        return new QueryAnswer(running.runId(), Optional.of(stored.resultId()), Optional.of(executed),
+                Optional.empty(), running.handoff(), true);
     }
 
     private Optional<String> finishWithoutResult(String runId, ExecutedQuery executed, long elapsedMs) {

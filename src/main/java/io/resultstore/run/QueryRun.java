@@ -17,6 +17,7 @@ public record QueryRun(
         Optional<String> errorMessage,
         Instant createdAt,
         Optional<Instant> completedAt,
+        Optional<String> reusedFrom,
         String engine) {
 
     public QueryRun {
@@ -30,6 +31,7 @@ public record QueryRun(
         requireNonNull(errorMessage, "errorMessage is null");
         requireNonNull(createdAt, "createdAt is null");
         requireNonNull(completedAt, "completedAt is null");
+        requireNonNull(reusedFrom, "reusedFrom is null");
         requireNonNull(engine, "engine is null");
     }
 
@@ -40,6 +42,6 @@ public record QueryRun(
 
     public static QueryRun running(String id, String sqlText, String sqlHash, Instant createdAt, String engine) {
         return new QueryRun(id, RunStatus.RUNNING, sqlText, sqlHash, Optional.empty(), Optional.empty(),
-                Optional.empty(), Optional.empty(), createdAt, Optional.empty(), engine);
+                Optional.empty(), Optional.empty(), createdAt, Optional.empty(), Optional.empty(), engine);
     }
 }
