@@ -12,7 +12,9 @@ import io.resultstore.dataset.UploadSweeper;
 import io.resultstore.http.HttpServer;
 import io.resultstore.http.Routes;
 import io.resultstore.engine.DuckDbEngine;
+import io.resultstore.engine.Engines;
 import io.resultstore.engine.QueryEngine;
+import io.resultstore.engine.trino.TrinoEngine;
 import io.resultstore.payload.Compression;
 import io.resultstore.payload.PayloadService;
 import io.resultstore.payload.PayloadStore;
@@ -39,7 +41,9 @@ import java.time.Clock;
 import java.util.ArrayList;
 import java.util.Deque;
 import java.util.HexFormat;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.function.UnaryOperator;
 import org.slf4j.Logger;
@@ -123,8 +127,15 @@ public final class Application implements AutoCloseable {
         }
         closeables.push(base);
         storage = wrapStorage.apply(base);
-        engine = new DuckDbEngine(config.engine(), dataDir.resolve("tmp"), engineDirs);
+        DuckDbEngine local = new DuckDbEngine(config.engine(), dataDir.resolve("tmp"), engineDirs);
+        engine = local;
         closeables.push(engine);
+        Map<String, QueryEngine> remote = new HashMap<>();
+        if (config.trino().isPresent()) {
+            TrinoEngine trino = new TrinoEngine(config.trino().get(), local);
+            closeables.push(trino);
+            remote.put(trino.name(), trino);
+        }
         // Leaving tells the other replicas that this one's unfinished work is orphaned, so it must come after
         // the writers drained and the heartbeat stopped (closeables run last-in first-out).
         closeables.push(() -> catalog.leave(owner));
@@ -152,8 +163,8 @@ public final class Application implements AutoCloseable {
                 config.results().deleteGrace());
         uploadSweeper = new UploadSweeper(uploads, config.results().sweepInterval());
         closeables.push(uploadSweeper);
-        queries = new QueryService(engine, catalog.results(), catalog.runs(), files, persister, results,
-                config.query(), config.persistence().enabled(), clock, owner, datasets);
+        queries = new QueryService(new Engines(engine, remote), catalog.results(), catalog.runs(), files, persister,
+                results, config.query(), config.persistence().enabled(), clock, owner, datasets);
         closeables.push(queries);
 
         PayloadStore payloadStore = new PayloadStore(storage, config.payloads().inlineMaxBytes(),

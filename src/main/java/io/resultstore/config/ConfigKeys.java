@@ -50,6 +50,11 @@ public final class ConfigKeys {
         d.put("engine.threads", "");
         d.put("files.max_bytes", "10GiB");
         d.put("files.upload_ttl", "1d");
+        d.put("engines.trino.url", "");
+        d.put("engines.trino.user", "resultstore");
+        d.put("engines.trino.token", "");
+        d.put("engines.trino.catalog", "");
+        d.put("engines.trino.schema", "");
         return d;
     }
 
