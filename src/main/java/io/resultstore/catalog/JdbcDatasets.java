@@ -2,9 +2,6 @@ package io.resultstore.catalog;
 
 import static java.util.Objects.requireNonNull;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.core.type.TypeReference;
-import io.resultstore.common.Json;
 import io.resultstore.dataset.Dataset;
 import io.resultstore.dataset.DatasetRepository;
 import io.resultstore.engine.Column;
@@ -17,7 +14,6 @@ import java.util.Optional;
 import org.jdbi.v3.core.Handle;
 
 public final class JdbcDatasets implements DatasetRepository {
-    private static final TypeReference<List<Column>> COLUMNS = new TypeReference<>() {};
     private static final String LIVE = "ready";
     private static final String DELETED = "deleted";
 
@@ -40,16 +36,8 @@ public final class JdbcDatasets implements DatasetRepository {
                             INSERT INTO datasets (id, status, label, table_name, storage_key, columns_json, row_count,
                                 bytes, created_at, updated_at)
                             VALUES (:id, :status, :label, :table, :key, :columns, :rows, :bytes, :created, :updated)""")
-                    .bind("id", d.id())
+                    .bindMap(fields(d))
                     .bind("status", LIVE)
-                    .bind("label", d.label())
-                    .bind("table", d.tableName())
-                    .bind("key", d.storageKey())
-                    .bind("columns", toJson(d.columns()))
-                    .bind("rows", d.rowCount())
-                    .bind("bytes", d.bytes())
-                    .bind("created", d.createdAt().toEpochMilli())
-                    .bind("updated", d.updatedAt().toEpochMilli())
                     .execute();
             return true;
         });
@@ -91,16 +79,10 @@ public final class JdbcDatasets implements DatasetRepository {
             }
             h.createUpdate("""
                             UPDATE datasets SET label = :label, table_name = :table, storage_key = :key,
-                                columns_json = :columns, row_count = :rows, bytes = :bytes, updated_at = :updated
+                                columns_json = :columns, row_count = :rows, bytes = :bytes, created_at = :created,
+                                updated_at = :updated
                             WHERE id = :id""")
-                    .bind("id", d.id())
-                    .bind("label", d.label())
-                    .bind("table", d.tableName())
-                    .bind("key", d.storageKey())
-                    .bind("columns", toJson(d.columns()))
-                    .bind("rows", d.rowCount())
-                    .bind("bytes", d.bytes())
-                    .bind("updated", d.updatedAt().toEpochMilli())
+                    .bindMap(fields(d))
                     .execute();
             if (!before.get().storageKey().equals(d.storageKey())) {
                 JdbcBlobDeletions.enqueue(h, before.get().storageKey(), deleteAfter);
@@ -130,6 +112,12 @@ public final class JdbcDatasets implements DatasetRepository {
                 .mapTo(Long.class).one());
     }
 
+    private static java.util.Map<String, Object> fields(Dataset d) {
+        return java.util.Map.of("id", d.id(), "label", d.label(), "table", d.tableName(), "key", d.storageKey(),
+                "columns", ColumnsJson.toJson(d.columns()), "rows", d.rowCount(), "bytes", d.bytes(),
+                "created", d.createdAt().toEpochMilli(), "updated", d.updatedAt().toEpochMilli());
+    }
+
     private static boolean nameTaken(Handle h, String tableName, String exceptId) {
         return h.createQuery("SELECT count(*) FROM datasets WHERE table_name = :t AND status = :live AND id <> :id")
                 .bind("t", tableName).bind("live", LIVE).bind("id", exceptId).mapTo(Long.class).one() > 0;
@@ -137,24 +125,8 @@ public final class JdbcDatasets implements DatasetRepository {
 
     private static Dataset map(ResultSet rs) throws SQLException {
         return new Dataset(rs.getString("id"), rs.getString("label"), rs.getString("table_name"),
-                rs.getString("storage_key"), fromJson(rs.getString("columns_json")), rs.getLong("row_count"),
+                rs.getString("storage_key"), ColumnsJson.fromJson(rs.getString("columns_json")), rs.getLong("row_count"),
                 rs.getLong("bytes"), Rows.instant(rs, "created_at"), Rows.instant(rs, "updated_at"),
                 DELETED.equals(rs.getString("status")));
-    }
-
-    private static String toJson(List<Column> columns) {
-        try {
-            return Json.MAPPER.writeValueAsString(columns);
-        } catch (JsonProcessingException e) {
-            throw new IllegalStateException("cannot serialize columns", e);
-        }
-    }
-
-    private static List<Column> fromJson(String json) {
-        try {
-            return Json.MAPPER.readValue(json, COLUMNS);
-        } catch (JsonProcessingException e) {
-            throw new IllegalStateException("corrupt columns in catalog", e);
-        }
     }
 }

@@ -115,44 +115,41 @@ public final class DuckDbEngine implements QueryEngine, ArrowStaging {
 
     @Override
     public void exposeResult(String resultId, Path dataFile, List<Column> columns) {
-        Path file = dataFile.toAbsolutePath();
-        if (file.equals(exposed.get(resultId))) {
-            return;
-        }
-        synchronized (ddlLock) {
-            ddl("CREATE OR REPLACE VIEW " + StatementPolicy.RESULTS_SCHEMA + "." + identifier(resultId)
-                    + " AS " + ParquetTypes.readSelect(columns, parquetSource(file)));
-            exposed.put(resultId, file);
-        }
+        exposeView(StatementPolicy.RESULTS_SCHEMA, exposed, resultId, dataFile, columns);
     }
 
     @Override
     public void hideResult(String resultId) {
-        synchronized (ddlLock) {
-            if (exposed.remove(resultId) != null) {
-                ddl("DROP VIEW IF EXISTS " + StatementPolicy.RESULTS_SCHEMA + "." + identifier(resultId));
-            }
-        }
+        hideView(StatementPolicy.RESULTS_SCHEMA, exposed, resultId);
     }
 
     @Override
     public void exposeDataset(String name, Path dataFile, List<Column> columns) {
-        Path file = dataFile.toAbsolutePath();
-        if (file.equals(exposedDatasets.get(name))) {
-            return;
-        }
-        synchronized (ddlLock) {
-            ddl("CREATE OR REPLACE VIEW " + StatementPolicy.DATASETS_SCHEMA + "." + identifier(name)
-                    + " AS " + ParquetTypes.readSelect(columns, parquetSource(file)));
-            exposedDatasets.put(name, file);
-        }
+        exposeView(StatementPolicy.DATASETS_SCHEMA, exposedDatasets, name, dataFile, columns);
     }
 
     @Override
     public void hideDataset(String name) {
+        hideView(StatementPolicy.DATASETS_SCHEMA, exposedDatasets, name);
+    }
+
+    /** A view {@code schema."name"} over the Parquet file; {@code views} remembers which file each one reads. */
+    private void exposeView(String schema, Map<String, Path> views, String name, Path dataFile, List<Column> columns) {
+        Path file = dataFile.toAbsolutePath();
+        if (file.equals(views.get(name))) {
+            return;
+        }
         synchronized (ddlLock) {
-            if (exposedDatasets.remove(name) != null) {
-                ddl("DROP VIEW IF EXISTS " + StatementPolicy.DATASETS_SCHEMA + "." + identifier(name));
+            ddl("CREATE OR REPLACE VIEW " + schema + "." + identifier(name)
+                    + " AS " + ParquetTypes.readSelect(columns, parquetSource(file)));
+            views.put(name, file);
+        }
+    }
+
+    private void hideView(String schema, Map<String, Path> views, String name) {
+        synchronized (ddlLock) {
+            if (views.remove(name) != null) {
+                ddl("DROP VIEW IF EXISTS " + schema + "." + identifier(name));
             }
         }
     }
