@@ -20,6 +20,7 @@ public final class Routes {
     private final DownloadRoutes download;
     private final PayloadRoutes payload;
     private final DatasetRoutes dataset;
+    private final ConsoleRoutes console = new ConsoleRoutes();
 
     public Routes(Catalog catalog, BlobStorage storage, PrometheusMeterRegistry metrics, String version,
             QueryService queries, ResultService results, ResultDownloads downloads, PayloadService payloads,
@@ -41,5 +42,6 @@ public final class Routes {
         download.register(routes);
         payload.register(routes);
         dataset.register(routes);
+        console.register(routes);
     }
 }
