@@ -2,6 +2,7 @@ package io.resultstore.resilience;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.resultstore.testing.Concurrently;
 import io.resultstore.testing.HeldPublish;
 import io.resultstore.testing.Http;
 import io.resultstore.testing.RestartablePostgres;
@@ -11,7 +12,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.function.Supplier;
+import java.util.concurrent.Callable;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -46,14 +47,15 @@ class CatalogFaultTest {
 
             pg.stop();
             held.release();
-            for (Supplier<Http.Response> request : List.<Supplier<Http.Response>>of(
+            // All at once: each waits up to the pool's 2 s for a connection before it gives up.
+            List<Http.Response> answers = Concurrently.run(List.<Callable<Http.Response>>of(
                     () -> http.query("SELECT 1"), () -> http.get("/results/" + ids.get(0)), () -> http.get("/results"),
                     () -> http.get("/query-runs"), () -> http.put("/api/result/1", BLOB),
                     () -> http.put("/api/result/1", "{\"name\": \"small\", \"data\": [2]}"),
                     () -> http.get("/api/result/resolve?ref=" + URLEncoder.encode(ref, StandardCharsets.UTF_8)),
                     () -> http.delete("/results/" + ids.get(1)), () -> http.get("/api/result/stats"),
-                    () -> http.get("/health"))) {
-                Http.Response r = request.get();
+                    () -> http.get("/health")));
+            for (Http.Response r : answers) {
                 assertThat(r.status()).as(r.body()).isEqualTo(503);
                 assertThat(r.json().path("error").path("code").asText()).isEqualTo("UNAVAILABLE");
             }

@@ -100,7 +100,7 @@ class StorageFaultTest {
             Http http = server.http();
             List<String> ids = new ArrayList<>();
             for (Supplier<Http.Response> query : List.<Supplier<Http.Response>>of(() -> http.query("SELECT 1 AS n"),
-                    () -> http.post("/query", BIG))) {
+                    () -> http.query(CrashTest.largeResultSql(1, 50_000)))) {
                 String id = query.get().json().path("result_id").asText();
                 ids.add(id);
                 assertThat(http.get("/results/" + id).json().path("status").asText()).isEqualTo("processing");
