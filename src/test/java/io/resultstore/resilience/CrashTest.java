@@ -64,7 +64,7 @@ class CrashTest {
                     round, killAfter, delayMs);
             List<String> sqls = new ArrayList<>();
             for (int i = 0; i < QUERIES; i++) {
-                sqls.add(largeResultSql(round * QUERIES + i + 1, 100_000 + random.nextInt(100_000)));
+                sqls.add(largeResultSql(round * QUERIES + i + 1, 50_000 + random.nextInt(70_000)));
             }
             Map<String, Long> answered = new HashMap<>();
             try (ServerProcess server = ServerProcess.start(data, ENV)) {
@@ -107,7 +107,7 @@ class CrashTest {
             List<String> bodies = new ArrayList<>();
             for (int i = 0; i < PUTS; i++) {
                 // Every fourth payload is over the 64 KiB inline limit and goes to blob storage.
-                int size = i % 4 == 0 ? 70_000 + random.nextInt(200_000) : 10 + random.nextInt(10_000);
+                int size = i % 4 == 0 ? 70_000 + random.nextInt(80_000) : 10 + random.nextInt(10_000);
                 bodies.add(Json.MAPPER.createObjectNode().put("name", "step_" + i)
                         .set("data", Json.MAPPER.createObjectNode().put("i", i).put("text", text(random, size)))
                         .toString());
