@@ -88,6 +88,7 @@ final class RandomRequests {
             case 16 -> new Request("GET", "/api/result/" + pick(EIDS) + "/list" + params(), headers(), null);
             case 17 -> deletePayloads();
             case 18 -> new Request("GET", pick(List.of("/health", "/metrics", "/api/result/stats", "/", "/nope",
+                    "/console/app.js", "/console/" + pick(NAMES), "/console/" + pick(EIDS),
                     "/health/..", "/%2e%2e/%2e%2e/etc/passwd", "/results/../../etc/passwd", "//results", "/results/")),
                     headers(), null);
             default -> new Request(pick(METHODS), pick(List.of("/query", "/results", "/results/" + resultId(),

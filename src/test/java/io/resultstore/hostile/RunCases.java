@@ -46,7 +46,14 @@ final class RunCases {
         // Javalin answers these in its own JSON when the client asks for JSON: still the API's error shape.
         cases.add(Case.withHeaders("GET", "/nope", java.util.Map.of("Accept", "application/json"), 404));
         cases.add(Case.withHeaders("OPTIONS", "/results/{rid}", java.util.Map.of("Accept", "application/json"), 404));
-        cases.add(Case.get("/", 404));
+        // "/" is the web console's page; its files live under /console/ and nothing else there is served.
+        cases.add(Case.request("POST", "/", 404));
+        cases.add(Case.request("DELETE", "/console/app.js", 404));
+        cases.add(Case.get("/console/..%2Fpom.xml", 404));
+        cases.add(Case.get("/console/%2e%2e%2f%2e%2e%2fetc%2fpasswd", 404));
+        cases.add(Case.get("/console/app.js%00.html", 400));
+        cases.add(Case.get("/console/index.html", 404));
+        cases.add(Case.get("/console/APP.JS", 404));
         cases.add(Case.get("/health/..%2F..%2Fetc%2Fpasswd", 404));
         cases.add(Case.get("/api/result", 404));
         return cases;
