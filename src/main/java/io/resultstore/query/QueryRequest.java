@@ -3,13 +3,27 @@ package io.resultstore.query;
 import static java.util.Objects.requireNonNull;
 
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
 import java.util.Optional;
 
-/** A parsed {@code POST /query} body; absent fields take the server's defaults. */
-public record QueryRequest(String sql, Optional<Duration> waitTimeout, Optional<Integer> maxInlineRows) {
+/**
+ * One query to run; absent fields take the server's defaults. {@code parameters} are bound in order to the
+ * statement's positional placeholders ({@code ?}, {@code $1}); a null element is SQL NULL. They are part of what
+ * the query is: the same SQL with other parameters is another query.
+ */
+public record QueryRequest(String sql, Optional<Duration> waitTimeout, Optional<Integer> maxInlineRows,
+        List<Object> parameters) {
     public QueryRequest {
         requireNonNull(sql, "sql is null");
         requireNonNull(waitTimeout, "waitTimeout is null");
         requireNonNull(maxInlineRows, "maxInlineRows is null");
+        // Not List.copyOf: a parameter may be null.
+        parameters = Collections.unmodifiableList(new ArrayList<>(requireNonNull(parameters, "parameters is null")));
+    }
+
+    public QueryRequest(String sql, Optional<Duration> waitTimeout, Optional<Integer> maxInlineRows) {
+        this(sql, waitTimeout, maxInlineRows, List.of());
     }
 }

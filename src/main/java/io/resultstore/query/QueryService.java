@@ -33,6 +33,7 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.function.Consumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -83,6 +84,14 @@ public final class QueryService implements AutoCloseable {
     }
 
     public QueryAnswer submit(QueryRequest request) {
+        return submit(request, runId -> { });
+    }
+
+    /**
+     * As {@link #submit(QueryRequest)}; {@code onStarted} learns the run id as soon as the run exists, so a caller
+     * that waits can cancel the query it is waiting for.
+     */
+    public QueryAnswer submit(QueryRequest request, Consumer<String> onStarted) {
         if (request.sql().isBlank()) {
             throw ApiException.badRequest("SQL query cannot be empty");
         }
@@ -107,7 +116,7 @@ public final class QueryService implements AutoCloseable {
             session = engine.openSession();
             RunningQuery running = new RunningQuery(runId, session, handoff);
             active.put(runId, running);
-            future = CompletableFuture.supplyAsync(() -> execute(running, request.sql(), rows), queries);
+            future = CompletableFuture.supplyAsync(() -> execute(running, request, rows), queries);
         } catch (RuntimeException e) {
             // Never started: the run must not stay 'running' while this server lives on.
             active.remove(runId);
@@ -120,6 +129,7 @@ public final class QueryService implements AutoCloseable {
         }
         QueryAnswer answer = null;
         try {
+            onStarted.accept(runId);
             answer = await(future, wait, runId);
             return answer;
         } finally {
@@ -191,7 +201,7 @@ public final class QueryService implements AutoCloseable {
         }
     }
 
-    private QueryAnswer execute(RunningQuery running, String sql, int maxRows) {
+    private QueryAnswer execute(RunningQuery running, QueryRequest request, int maxRows) {
         String resultId = Ids.newId(Ids.RESULT, clock);
         QuerySession session = running.session();
         long start = System.nanoTime();
@@ -200,9 +210,9 @@ public final class QueryService implements AutoCloseable {
             session.cancel();
         }, settings.timeout().toMillis(), TimeUnit.MILLISECONDS);
         try {
-            CheckedStatement checked = session.check(sql);
+            CheckedStatement checked = session.check(request.sql());
             files.expose(checked.resultIds());
-            ExecutedQuery executed = session.execute(checked, resultId, maxRows);
+            ExecutedQuery executed = session.execute(checked, request.parameters(), resultId, maxRows);
             if (session.wasCanceled()) {
                 throw new ApiException(ErrorCode.CONFLICT, "query was canceled");
             }
@@ -235,8 +245,10 @@ public final class QueryService implements AutoCloseable {
      */
     private Optional<String> storeAndFinish(String resultId, RunningQuery running, ExecutedQuery executed,
             long elapsedMs) {
+        // Without a result row the staged table still serves the answer (a protocol may stream it whole): it is
+        // dropped once the answer is out.
         if (!persistenceEnabled) {
-            engine.dropStaged(resultId);
+            running.handoff().handOver(() -> engine.dropStaged(resultId));
             running.warning = "result persistence is disabled (persistence.enabled=false)";
             return finishWithoutResult(running.runId(), executed, elapsedMs);
         }
@@ -250,7 +262,7 @@ public final class QueryService implements AutoCloseable {
                     succeeded(Optional.of(resultId), executed, elapsedMs));
         } catch (RuntimeException e) {
             log.warn("result {} row could not be created: {}", resultId, e.toString());
-            engine.dropStaged(resultId);
+            running.handoff().handOver(() -> engine.dropStaged(resultId));
             running.warning = "result could not be stored: "
                     + (e instanceof ApiException ? e.getMessage() : "catalog error");
             return finishWithoutResult(running.runId(), executed, elapsedMs);

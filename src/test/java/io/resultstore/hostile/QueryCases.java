@@ -18,7 +18,11 @@ final class QueryCases {
                 "{\"sql\":\"SELECT 1\",\"wait_timeout_ms\":99999999999999999999999}",
                 "{\"sql\":\"SELECT 1\",\"max_inline_rows\":\"10\"}", "{\"sql\":\"SELECT 1\",\"max_inline_rows\":0.5}",
                 "{\"sql\":\"SELECT 1\",\"max_inline_rows\":{}}",
-                "{\"sql\":\"SELECT 1\",\"wait_timeout_ms\":" + "9".repeat(2000) + "}")) {
+                "{\"sql\":\"SELECT 1\",\"wait_timeout_ms\":" + "9".repeat(2000) + "}",
+                "{\"sql\":\"SELECT ?\",\"parameters\":\"1\"}", "{\"sql\":\"SELECT ?\",\"parameters\":1}",
+                "{\"sql\":\"SELECT ?\",\"parameters\":{\"1\":1}}", "{\"sql\":\"SELECT ?\",\"parameters\":[[1]]}",
+                "{\"sql\":\"SELECT ?\",\"parameters\":[{}]}",
+                "{\"sql\":\"SELECT 1\",\"parameters\":[" + "1,".repeat(70_000) + "1]}")) {
             cases.add(Case.post("/query", body, 422));
         }
         // Bad values: parameters of the right type out of range, empty SQL.
@@ -26,7 +30,10 @@ final class QueryCases {
                 "{\"sql\":\"SELECT 1\",\"wait_timeout_ms\":-9223372036854775808}",
                 "{\"sql\":\"SELECT 1\",\"max_inline_rows\":-5}", "{\"sql\":\"\"}", "{\"sql\":\"   \"}",
                 "{\"sql\":\"\\t\\n\\r\"}", "{\"sql\":\"\\u3000\"}", "{\"sql\":\";\"}", "{\"sql\":\";;;\"}",
-                "{\"sql\":\"-- only a comment\"}", "{\"sql\":\"/* only a comment */\"}")) {
+                "{\"sql\":\"-- only a comment\"}", "{\"sql\":\"/* only a comment */\"}",
+                "{\"sql\":\"SELECT ?::INTEGER\",\"parameters\":[]}", "{\"sql\":\"SELECT ?::INTEGER\",\"parameters\":[1,2]}",
+                "{\"sql\":\"SELECT 1\",\"parameters\":[1]}", "{\"sql\":\"SELECT ?::INTEGER\",\"parameters\":[\"abc\"]}",
+                "{\"sql\":\"SELECT ?::INTEGER\",\"parameters\":[1e400]}")) {
             cases.add(Case.post("/query", body, 400));
         }
         // Text that is not Unicode must be refused before it reaches the engine.
