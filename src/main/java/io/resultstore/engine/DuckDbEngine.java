@@ -24,6 +24,7 @@ import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.stream.Collectors;
+import org.apache.arrow.memory.BufferAllocator;
 import org.duckdb.DuckDBConnection;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -144,6 +145,18 @@ public final class DuckDbEngine implements QueryEngine {
             consumer.accept(rs);
         } catch (SQLException e) {
             throw new IOException("cannot read " + dataFile.getFileName() + ": " + e.getMessage(), e);
+        }
+    }
+
+    @Override
+    public ArrowStream openStagedArrow(String stagedAs, BufferAllocator allocator, int batchRows) {
+        // The open result set keeps its transaction's snapshot: the writer may COPY and DROP the staged table
+        // meanwhile, and this reader still sees every row.
+        try {
+            return DuckDbArrowStream.open(root.duplicate(), "SELECT * FROM " + stagingTable(stagedAs), allocator,
+                    batchRows);
+        } catch (SQLException e) {
+            throw new IllegalStateException("cannot read staged result " + stagedAs + ": " + e.getMessage(), e);
         }
     }
 
