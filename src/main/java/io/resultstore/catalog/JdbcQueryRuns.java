@@ -71,7 +71,8 @@ final class JdbcQueryRuns implements QueryRunRepository {
     static boolean complete(Handle h, String id, RunCompletion c) {
         return h.createUpdate("""
                         UPDATE query_runs SET status = :status, result_id = :result, row_count = :rows,
-                            execution_time_ms = :ms, error_message = :error, completed_at = :completed
+                            execution_time_ms = :ms, error_message = :error, completed_at = :completed,
+                            reused_from = :reused
                         WHERE id = :id AND status = 'running'""")
                 .bind("id", id)
                 .bind("status", c.status().wire())
@@ -80,6 +81,7 @@ final class JdbcQueryRuns implements QueryRunRepository {
                 .bind("ms", c.executionTimeMs())
                 .bind("error", c.errorMessage().orElse(null))
                 .bind("completed", c.completedAt().toEpochMilli())
+                .bind("reused", c.reusedFrom().orElse(null))
                 .execute() == 1;
     }
 
@@ -101,6 +103,7 @@ final class JdbcQueryRuns implements QueryRunRepository {
                 Rows.optionalLong(rs, "execution_time_ms"),
                 Rows.optionalString(rs, "error_message"),
                 Rows.instant(rs, "created_at"),
-                Rows.optionalInstant(rs, "completed_at"));
+                Rows.optionalInstant(rs, "completed_at"),
+                Rows.optionalString(rs, "reused_from"));
     }
 }

@@ -49,9 +49,9 @@ final class JdbcResults implements ResultRepository {
     private static int insert(Handle h, Result r, String owner) {
         return h.createUpdate("""
                         INSERT INTO results (id, status, query_run_id, created_at, completed_at, row_count, bytes,
-                            columns_json, storage_key, error_message, expires_at, owner)
+                            columns_json, storage_key, error_message, expires_at, owner, reuse_key)
                         VALUES (:id, :status, :run, :created, :completed, :rows, :bytes, :columns, :key, :error,
-                            :expires, :owner)""")
+                            :expires, :owner, :reuse)""")
                 .bind("id", r.id())
                 .bind("status", r.status().wire())
                 .bind("run", r.queryRunId())
@@ -64,6 +64,7 @@ final class JdbcResults implements ResultRepository {
                 .bind("error", r.errorMessage().orElse(null))
                 .bind("expires", Rows.millis(r.expiresAt()))
                 .bind("owner", owner)
+                .bind("reuse", r.reuseKey().orElse(null))
                 .execute();
     }
 
@@ -71,6 +72,19 @@ final class JdbcResults implements ResultRepository {
     public Optional<Result> find(String id) {
         return db.read(h -> h.createQuery("SELECT * FROM results WHERE id = :id")
                 .bind("id", id)
+                .map((rs, ctx) -> map(rs))
+                .findOne());
+    }
+
+    @Override
+    public Optional<Result> findReusable(String reuseKey, Instant createdSince, Instant now) {
+        return db.read(h -> h.createQuery("""
+                        SELECT * FROM results WHERE reuse_key = :key AND status = 'ready' AND created_at >= :since
+                            AND (expires_at IS NULL OR expires_at > :now)
+                        ORDER BY created_at DESC LIMIT 1""")
+                .bind("key", reuseKey)
+                .bind("since", createdSince.toEpochMilli())
+                .bind("now", now.toEpochMilli())
                 .map((rs, ctx) -> map(rs))
                 .findOne());
     }
@@ -191,7 +205,8 @@ final class JdbcResults implements ResultRepository {
                 fromJson(rs.getString("columns_json")),
                 Rows.optionalString(rs, "storage_key"),
                 Rows.optionalString(rs, "error_message"),
-                Rows.optionalInstant(rs, "expires_at"));
+                Rows.optionalInstant(rs, "expires_at"),
+                Rows.optionalString(rs, "reuse_key"));
     }
 
     private static String toJson(List<Column> columns) {

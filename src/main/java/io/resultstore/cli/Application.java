@@ -17,7 +17,7 @@ import io.resultstore.payload.PayloadStore;
 import io.resultstore.payload.PayloadSweeper;
 import io.resultstore.payload.Snowflake;
 import io.resultstore.query.QueryService;
-import io.resultstore.query.StagedArrow;
+import io.resultstore.query.ArrowAnswers;
 import io.resultstore.query.StatementShapes;
 import io.resultstore.result.ResultDownloads;
 import io.resultstore.result.ResultFiles;
@@ -138,11 +138,11 @@ public final class Application implements AutoCloseable {
                 config.results().retention(), config.results().maxBytes(), config.persistence().concurrency());
         closeables.push(persister);
         ResultFiles files = new ResultFiles(catalog.results(), storage, engine);
-        queries = new QueryService(engine, catalog.results(), catalog.runs(), files, persister,
-                config.query(), config.persistence().enabled(), clock, owner);
-        closeables.push(queries);
         ResultService results = new ResultService(catalog.results(), files, engine, clock,
                 config.results().deleteGrace(), config.query().maxInlineRows(), config.query().inlineRowsCap());
+        queries = new QueryService(engine, catalog.results(), catalog.runs(), files, persister, results,
+                config.query(), config.persistence().enabled(), clock, owner);
+        closeables.push(queries);
 
         PayloadStore payloadStore = new PayloadStore(storage, config.payloads().inlineMaxBytes(),
                 Compression.fromWire(config.payloads().compression()));
@@ -159,7 +159,7 @@ public final class Application implements AutoCloseable {
         http.start();
         if (config.server().flightEnabled()) {
             flight = new FlightSqlServer(config.server(), new AuthTokens(config.authTokens()), config.query().timeout(),
-                    queries, new StatementShapes(engine, files), new StagedArrow(engine), results, VERSION);
+                    queries, new StatementShapes(engine, files), new ArrowAnswers(engine, results, files), results, VERSION);
             closeables.push(flight);
             flight.start();
         }

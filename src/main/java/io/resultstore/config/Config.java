@@ -65,7 +65,8 @@ public record Config(
         }
     }
 
-    public record QuerySettings(Duration waitTimeout, Duration timeout, int maxInlineRows, int inlineRowsCap) {}
+    public record QuerySettings(Duration waitTimeout, Duration timeout, int maxInlineRows, int inlineRowsCap,
+            Duration reuseTtl) {}
 
     /** {@code retention} of zero keeps results forever. */
     public record ResultSettings(

@@ -32,6 +32,7 @@ public final class ConfigKeys {
         d.put("query.timeout", "10m");
         d.put("query.max_inline_rows", "10000");
         d.put("query.inline_rows_cap", "100000");
+        d.put("query.reuse_ttl", "24h");
         d.put("results.retention", "7d");
         d.put("results.stale_after", "5m");
         d.put("results.max_bytes", "10GiB");

@@ -91,7 +91,7 @@ public final class ConfigLoader {
         var query = new Config.QuerySettings(
                 r.positiveDuration("query.wait_timeout", true), r.positiveDuration("query.timeout", false),
                 r.intIn("query.max_inline_rows", 0, Integer.MAX_VALUE),
-                r.intIn("query.inline_rows_cap", 1, Integer.MAX_VALUE));
+                r.intIn("query.inline_rows_cap", 1, Integer.MAX_VALUE), r.positiveDuration("query.reuse_ttl", true));
         if (query.maxInlineRows() > query.inlineRowsCap()) {
             throw new ConfigException("query.max_inline_rows must not exceed query.inline_rows_cap");
         }

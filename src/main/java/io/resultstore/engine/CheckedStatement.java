@@ -2,16 +2,24 @@ package io.resultstore.engine;
 
 import static java.util.Objects.requireNonNull;
 
+import java.util.Optional;
 import java.util.Set;
 
 /**
- * A statement the policy admitted: the SQL ready to be wrapped (trailing semicolons removed) and the
- * catalogued names it reads, which must be made visible to the engine before it runs.
+ * A statement the policy admitted: the SQL ready to be wrapped (trailing semicolons removed), the catalogued
+ * names it reads, which must be made visible to the engine before it runs, and its reuse key when its rows
+ * depend on nothing but its inputs (see {@link ReuseFingerprint}).
  */
-public record CheckedStatement(String sql, Set<String> resultIds, Set<String> datasetNames) {
+public record CheckedStatement(String sql, Set<String> resultIds, Set<String> datasetNames,
+        Optional<String> reuseKey) {
     public CheckedStatement {
         requireNonNull(sql, "sql is null");
         resultIds = Set.copyOf(resultIds);
         datasetNames = Set.copyOf(datasetNames);
+        requireNonNull(reuseKey, "reuseKey is null");
+    }
+
+    public CheckedStatement(String sql, Set<String> resultIds, Set<String> datasetNames) {
+        this(sql, resultIds, datasetNames, Optional.empty());
     }
 }

@@ -160,6 +160,16 @@ public final class DuckDbEngine implements QueryEngine {
         }
     }
 
+    @Override
+    public ArrowStream openFileArrow(Path dataFile, List<Column> columns, BufferAllocator allocator, int batchRows) {
+        try {
+            return DuckDbArrowStream.open(root.duplicate(),
+                    ParquetTypes.readSelect(columns, parquetSource(dataFile.toAbsolutePath())), allocator, batchRows);
+        } catch (SQLException e) {
+            throw new IllegalStateException("cannot read " + dataFile.getFileName() + ": " + e.getMessage(), e);
+        }
+    }
+
     /**
      * DuckDB has no size limit for COPY: with a cap, a watcher polls the growing file and cancels the statement
      * once it passes the cap. This relies on the engine returning from an interrupted COPY, which DuckDB 2.0.x

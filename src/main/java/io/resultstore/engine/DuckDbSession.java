@@ -13,6 +13,7 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -80,7 +81,7 @@ final class DuckDbSession implements QuerySession {
             for (int i = 0; i < names.length; i++) {
                 columns.add(new Column(names[i], types[i], nullable[i]));
             }
-            return new ExecutedQuery(columns, rowCount, rows, elapsedMs, resultId);
+            return new ExecutedQuery(columns, rowCount, rows, elapsedMs, Optional.of(resultId));
         } catch (SQLException e) {
             if (canceled) {
                 throw new ApiException(ErrorCode.CONFLICT, "query was canceled");

@@ -39,6 +39,11 @@ public interface QueryEngine extends StagedResults, AutoCloseable {
         throw new UnsupportedOperationException("this engine cannot export Arrow");
     }
 
+    /** A result file's rows, in file order and typed as {@code columns} say, as Arrow batches. */
+    default ArrowStream openFileArrow(Path dataFile, List<Column> columns, BufferAllocator allocator, int batchRows) {
+        throw new UnsupportedOperationException("this engine cannot export Arrow");
+    }
+
     @FunctionalInterface
     interface RowScan {
         void accept(ResultSet rows) throws SQLException, IOException;

@@ -33,18 +33,19 @@ public final class StatementPolicy {
             "only read-only queries are allowed (SELECT, WITH, VALUES, FROM, DESCRIBE, SUMMARIZE)";
 
     private final StatementPolicyCache cache = new StatementPolicyCache();
+    private volatile ReuseFingerprint fingerprint;
 
     public CheckedStatement check(Connection connection, String sql) {
         Optional<CheckedStatement> known = cache.get(sql);
         if (known.isPresent()) {
             return known.get();
         }
-        CheckedStatement checked = parseAndCheck(connection, sql);
+        CheckedStatement checked = parseAndCheck(connection, sql, fingerprint(connection));
         cache.put(sql, checked);
         return checked;
     }
 
-    private static CheckedStatement parseAndCheck(Connection connection, String sql) {
+    private static CheckedStatement parseAndCheck(Connection connection, String sql, ReuseFingerprint fingerprint) {
         JsonNode tree = serialize(connection, sql);
         if (tree.path("error").asBoolean(false)) {
             String type = tree.path("error_type").asText("");
@@ -69,7 +70,17 @@ public final class StatementPolicy {
         collectCteNames(statements, cteNames);
         walk(statements, cteNames, resultIds, datasets);
         return new CheckedStatement(asSubqueryIfShow(statements.get(0), stripTrailingSemicolons(sql)), resultIds,
-                datasets);
+                datasets, fingerprint.of(statements));
+    }
+
+    /** The engine's function catalog never changes while it runs: read once, by the first statement. */
+    private ReuseFingerprint fingerprint(Connection connection) {
+        ReuseFingerprint f = fingerprint;
+        if (f == null) {
+            f = ReuseFingerprint.load(connection);
+            fingerprint = f;
+        }
+        return f;
     }
 
     /**

@@ -10,7 +10,7 @@ import io.resultstore.error.ApiException;
 import io.resultstore.query.QueryAnswer;
 import io.resultstore.query.QueryRequest;
 import io.resultstore.query.QueryService;
-import io.resultstore.query.StagedArrow;
+import io.resultstore.query.ArrowAnswers;
 import java.io.IOException;
 import java.time.Duration;
 import java.util.LinkedHashMap;
@@ -48,13 +48,13 @@ final class FlightQueries implements AutoCloseable {
     private static final long CANCEL_CHECK_MS = 100;
 
     private final QueryService queries;
-    private final StagedArrow staged;
+    private final ArrowAnswers staged;
     private final PendingStreams pending;
     private final BufferAllocator allocator;
     private final Duration maxWait;
     private final ExecutorService waiting = Executors.newVirtualThreadPerTaskExecutor();
 
-    FlightQueries(QueryService queries, StagedArrow staged, PendingStreams pending, BufferAllocator allocator,
+    FlightQueries(QueryService queries, ArrowAnswers staged, PendingStreams pending, BufferAllocator allocator,
             Duration maxWait) {
         this.queries = requireNonNull(queries, "queries is null");
         this.staged = requireNonNull(staged, "staged is null");
@@ -66,7 +66,7 @@ final class FlightQueries implements AutoCloseable {
     /** Runs the query to its end and answers where to read its result; a client that hangs up cancels it. */
     FlightInfo run(String sql, List<Object> parameters, CallContext context, FlightDescriptor descriptor) {
         // No inline rows: the result goes out as Arrow, so nothing is encoded for JSON.
-        QueryRequest request = new QueryRequest(sql, Optional.of(maxWait), Optional.of(0), parameters);
+        QueryRequest request = new QueryRequest(sql, Optional.of(maxWait), Optional.of(0), true, parameters);
         AtomicReference<String> runId = new AtomicReference<>();
         CompletableFuture<QueryAnswer> future =
                 CompletableFuture.supplyAsync(() -> queries.submit(request, runId::set), waiting);

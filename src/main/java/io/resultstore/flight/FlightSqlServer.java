@@ -3,7 +3,7 @@ package io.resultstore.flight;
 import io.resultstore.common.AuthTokens;
 import io.resultstore.config.Config;
 import io.resultstore.query.QueryService;
-import io.resultstore.query.StagedArrow;
+import io.resultstore.query.ArrowAnswers;
 import io.resultstore.query.StatementShapes;
 import io.resultstore.result.ResultService;
 import java.io.IOException;
@@ -33,7 +33,7 @@ public final class FlightSqlServer implements AutoCloseable {
     private final FlightServer server;
 
     public FlightSqlServer(Config.Server settings, AuthTokens tokens, Duration statementTimeout,
-            QueryService queries, StatementShapes shapes, StagedArrow staged, ResultService results, String version) {
+            QueryService queries, StatementShapes shapes, ArrowAnswers staged, ResultService results, String version) {
         FlightQueries flightQueries = new FlightQueries(queries, staged, pending, allocator,
                 statementTimeout.plus(WAIT_SLACK));
         this.producer = new ResultStoreProducer(flightQueries, shapes, new MetadataStreams(results, allocator),

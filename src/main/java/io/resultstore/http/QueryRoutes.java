@@ -48,7 +48,8 @@ final class QueryRoutes {
             }
             return (int) Math.min(n, Integer.MAX_VALUE);
         });
-        QueryAnswer answer = queries.submit(new QueryRequest(sql, wait, maxRows, parameters(body)));
+        boolean reuse = JsonIo.optionalBoolean(body, "reuse").orElse(true);
+        QueryAnswer answer = queries.submit(new QueryRequest(sql, wait, maxRows, reuse, parameters(body)));
         try {
             respond(ctx, answer);
         } finally {
@@ -103,6 +104,7 @@ final class QueryRoutes {
         tail.put("row_count", q.rowCount());
         tail.put("truncated", q.rows().size() < q.rowCount());
         tail.put("execution_time_ms", q.executionTimeMs());
+        tail.put("reused", answer.reused());
         answer.warning().ifPresent(w -> tail.put("warning", w));
         RowsJson.write(ctx, 200, head, q.columns(), q.rows(), tail);
     }

@@ -84,6 +84,7 @@ final class RunRoutes {
         m.put("error_message", r.errorMessage().orElse(null));
         m.put("created_at", Times.format(r.createdAt()));
         m.put("completed_at", r.completedAt().map(Times::format).orElse(null));
+        m.put("reused_from", r.reusedFrom().orElse(null));
         return m;
     }
 

@@ -7,11 +7,11 @@ import java.util.Optional;
 
 /**
  * What {@code POST /query} answers: either the finished query ({@code executed} present) or, when it
- * outlived the wait timeout, only the run id to poll. Whoever sends a finished answer must call
+ * outlived the wait timeout, only the run id to poll. {@code reused}: the rows come from a stored result. Whoever sends a finished answer must call
  * {@link #answered()} once it is out (or failed): the result's background write waits for that.
  */
 public record QueryAnswer(String queryRunId, Optional<String> resultId, Optional<ExecutedQuery> executed,
-        Optional<String> warning, PersistHandoff persist) {
+        Optional<String> warning, PersistHandoff persist, boolean reused) {
     public QueryAnswer {
         requireNonNull(queryRunId, "queryRunId is null");
         requireNonNull(resultId, "resultId is null");
@@ -23,7 +23,7 @@ public record QueryAnswer(String queryRunId, Optional<String> resultId, Optional
     public static QueryAnswer running(String queryRunId) {
         PersistHandoff none = new PersistHandoff();
         none.answered();
-        return new QueryAnswer(queryRunId, Optional.empty(), Optional.empty(), Optional.empty(), none);
+        return new QueryAnswer(queryRunId, Optional.empty(), Optional.empty(), Optional.empty(), none, false);
     }
 
     /** The answer was sent, or could not be: the result's write may start. */

@@ -9,12 +9,13 @@ import java.util.List;
 import java.util.Optional;
 
 /**
- * One query to run; absent fields take the server's defaults. {@code parameters} are bound in order to the
- * statement's positional placeholders ({@code ?}, {@code $1}); a null element is SQL NULL. They are part of what
- * the query is: the same SQL with other parameters is another query.
+ * One query to run; absent fields take the server's defaults. {@code reuse} false forces the statement to run
+ * even when a stored result could answer it. {@code parameters} are bound in order to the statement's positional
+ * placeholders ({@code ?}, {@code $1}); a null element is SQL NULL. They are part of what the query is: the same
+ * SQL with other parameters is another query (and another reuse key).
  */
 public record QueryRequest(String sql, Optional<Duration> waitTimeout, Optional<Integer> maxInlineRows,
-        List<Object> parameters) {
+        boolean reuse, List<Object> parameters) {
     public QueryRequest {
         requireNonNull(sql, "sql is null");
         requireNonNull(waitTimeout, "waitTimeout is null");
@@ -23,7 +24,11 @@ public record QueryRequest(String sql, Optional<Duration> waitTimeout, Optional<
         parameters = Collections.unmodifiableList(new ArrayList<>(requireNonNull(parameters, "parameters is null")));
     }
 
+    public QueryRequest(String sql, Optional<Duration> waitTimeout, Optional<Integer> maxInlineRows, boolean reuse) {
+        this(sql, waitTimeout, maxInlineRows, reuse, List.of());
+    }
+
     public QueryRequest(String sql, Optional<Duration> waitTimeout, Optional<Integer> maxInlineRows) {
-        this(sql, waitTimeout, maxInlineRows, List.of());
+        this(sql, waitTimeout, maxInlineRows, true);
     }
 }

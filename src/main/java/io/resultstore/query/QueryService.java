@@ -16,6 +16,7 @@ import io.resultstore.result.Result;
 import io.resultstore.result.ResultFiles;
 import io.resultstore.result.ResultPersister;
 import io.resultstore.result.ResultRepository;
+import io.resultstore.result.ResultService;
 import io.resultstore.run.QueryRun;
 import io.resultstore.run.QueryRunRepository;
 import io.resultstore.run.RunCompletion;
@@ -65,10 +66,11 @@ public final class QueryService implements AutoCloseable {
             Executors.newSingleThreadScheduledExecutor(Threads.daemon("query-cancel-poll"));
     private final Map<String, RunningQuery> active = new ConcurrentHashMap<>();
     private final RunFinisher finisher;
+    private final ResultReuse reuse;
 
     public QueryService(QueryEngine engine, ResultRepository results, QueryRunRepository runs, ResultFiles files,
-            ResultPersister persister, Config.QuerySettings settings, boolean persistenceEnabled, Clock clock,
-            String owner) {
+            ResultPersister persister, ResultService reader, Config.QuerySettings settings, boolean persistenceEnabled,
+            Clock clock, String owner) {
         this.engine = requireNonNull(engine, "engine is null");
         this.results = requireNonNull(results, "results is null");
         this.runs = requireNonNull(runs, "runs is null");
@@ -79,6 +81,7 @@ public final class QueryService implements AutoCloseable {
         this.clock = requireNonNull(clock, "clock is null");
         this.owner = requireNonNull(owner, "owner is null");
         this.finisher = new RunFinisher(runs);
+        this.reuse = new ResultReuse(results, reader, settings.reuseTtl(), clock);
         cancelPoll.scheduleWithFixedDelay(this::stopCanceledElsewhere, CANCEL_POLL.toMillis(), CANCEL_POLL.toMillis(),
                 TimeUnit.MILLISECONDS);
     }
@@ -212,13 +215,22 @@ public final class QueryService implements AutoCloseable {
         try {
             CheckedStatement checked = session.check(request.sql());
             files.expose(checked.resultIds());
+            Optional<String> reuseKey = persistenceEnabled ? reuse.keyFor(checked, request.parameters())
+                    : Optional.empty();
+            if (reuseKey.isPresent() && request.reuse()) {
+                Optional<ResultReuse.Reused> stored = reuse.find(reuseKey.get(), maxRows);
+                if (stored.isPresent()) {
+                    return answerReused(running, stored.get(), elapsedMs(start));
+                }
+            }
             ExecutedQuery executed = session.execute(checked, request.parameters(), resultId, maxRows);
             if (session.wasCanceled()) {
                 throw new ApiException(ErrorCode.CONFLICT, "query was canceled");
             }
-            Optional<String> storedId = storeAndFinish(resultId, running, executed, elapsedMs(start));
+            Optional<String> storedId = storeAndFinish(resultId, running, executed, elapsedMs(start), reuseKey);
             Optional<String> warning = storedId.isPresent() ? Optional.empty() : Optional.of(running.warning);
-            return new QueryAnswer(running.runId(), storedId, Optional.of(executed), warning, running.handoff());
+            return new QueryAnswer(running.runId(), storedId, Optional.of(executed), warning, running.handoff(),
+                    false);
         } catch (RuntimeException e) {
             engine.dropStaged(resultId);
             RuntimeException reported = running.timedOut
@@ -244,7 +256,7 @@ public final class QueryService implements AutoCloseable {
      * statement ended: the run says canceled, and nothing of its result is kept.
      */
     private Optional<String> storeAndFinish(String resultId, RunningQuery running, ExecutedQuery executed,
-            long elapsedMs) {
+            long elapsedMs, Optional<String> reuseKey) {
         // Without a result row the staged table still serves the answer (a protocol may stream it whole): it is
         // dropped once the answer is out.
         if (!persistenceEnabled) {
@@ -255,7 +267,7 @@ public final class QueryService implements AutoCloseable {
         // A deadline from the start: should this server die mid-write, the sweeper fails the row and retention
         // still removes it in time. Finishing the write sets the deadline anew.
         Result row = Result.processing(resultId, running.runId(), clock.instant(), executed.rowCount(),
-                executed.columns());
+                executed.columns()).withReuseKey(reuseKey);
         boolean stored;
         try {
             stored = results.insertCompletingRun(row.withExpiresAt(persister.expiry(row.createdAt())), owner,
@@ -272,6 +284,18 @@ public final class QueryService implements AutoCloseable {
         }
         running.handoff().handOver(() -> persister.submit(resultId, executed.columns()));
         return Optional.of(resultId);
+    }
+
+    /** Ends the run as answered by a stored result; nothing is written. */
+    private QueryAnswer answerReused(RunningQuery running, ResultReuse.Reused stored, long elapsedMs) {
+        ExecutedQuery executed = stored.asExecuted(elapsedMs);
+        if (!finish(running.runId(), new RunCompletion(RunStatus.SUCCEEDED, Optional.of(stored.resultId()),
+                Optional.of(executed.rowCount()), elapsedMs, Optional.empty(), clock.instant(),
+                Optional.of(stored.resultId())))) {
+            throw new ApiException(ErrorCode.CONFLICT, "query was canceled");
+        }
+        return new QueryAnswer(running.runId(), Optional.of(stored.resultId()), Optional.of(executed),
+                Optional.empty(), running.handoff(), true);
     }
 
     private Optional<String> finishWithoutResult(String runId, ExecutedQuery executed, long elapsedMs) {

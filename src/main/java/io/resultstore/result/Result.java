@@ -19,7 +19,8 @@ public record Result(
         List<Column> columns,
         Optional<String> storageKey,
         Optional<String> errorMessage,
-        Optional<Instant> expiresAt) {
+        Optional<Instant> expiresAt,
+        Optional<String> reuseKey) {
 
     public Result {
         requireNonNull(id, "id is null");
@@ -32,16 +33,23 @@ public record Result(
         requireNonNull(storageKey, "storageKey is null");
         requireNonNull(errorMessage, "errorMessage is null");
         requireNonNull(expiresAt, "expiresAt is null");
+        requireNonNull(reuseKey, "reuseKey is null");
     }
 
     public static Result processing(String id, String queryRunId, Instant createdAt, long rowCount, List<Column> columns) {
         return new Result(id, ResultStatus.PROCESSING, queryRunId, createdAt, Optional.empty(), rowCount,
-                Optional.empty(), columns, Optional.empty(), Optional.empty(), Optional.empty());
+                Optional.empty(), columns, Optional.empty(), Optional.empty(), Optional.empty(), Optional.empty());
     }
 
     public Result withExpiresAt(Optional<Instant> at) {
         return new Result(id, status, queryRunId, createdAt, completedAt, rowCount, bytes, columns, storageKey,
-                errorMessage, at);
+                errorMessage, at, reuseKey);
+    }
+
+    /** The key under which a repeated deterministic statement finds this result; see the reuse rules. */
+    public Result withReuseKey(Optional<String> key) {
+        return new Result(id, status, queryRunId, createdAt, completedAt, rowCount, bytes, columns, storageKey,
+                errorMessage, expiresAt, key);
     }
 
     /** Where a result's data file lives in blob storage. */

@@ -23,6 +23,12 @@ public interface ResultRepository {
 
     Optional<Result> find(String id);
 
+    /**
+     * The newest ready result stored under {@code reuseKey} that was created at or after {@code createdSince} and
+     * has not expired by {@code now}.
+     */
+    Optional<Result> findReusable(String reuseKey, Instant createdSince, Instant now);
+
     /** The current status of each known id among {@code ids}, in one catalog round trip. */
     Map<String, ResultStatus> statuses(Collection<String> ids);
 

@@ -16,7 +16,8 @@ public record QueryRun(
         Optional<Long> executionTimeMs,
         Optional<String> errorMessage,
         Instant createdAt,
-        Optional<Instant> completedAt) {
+        Optional<Instant> completedAt,
+        Optional<String> reusedFrom) {
 
     public QueryRun {
         requireNonNull(id, "id is null");
@@ -29,10 +30,11 @@ public record QueryRun(
         requireNonNull(errorMessage, "errorMessage is null");
         requireNonNull(createdAt, "createdAt is null");
         requireNonNull(completedAt, "completedAt is null");
+        requireNonNull(reusedFrom, "reusedFrom is null");
     }
 
     public static QueryRun running(String id, String sqlText, String sqlHash, Instant createdAt) {
         return new QueryRun(id, RunStatus.RUNNING, sqlText, sqlHash, Optional.empty(), Optional.empty(),
-                Optional.empty(), Optional.empty(), createdAt, Optional.empty());
+                Optional.empty(), Optional.empty(), createdAt, Optional.empty(), Optional.empty());
     }
 }

@@ -12,7 +12,8 @@ public record RunCompletion(
         Optional<Long> rowCount,
         long executionTimeMs,
         Optional<String> errorMessage,
-        Instant completedAt) {
+        Instant completedAt,
+        Optional<String> reusedFrom) {
 
     public RunCompletion {
         requireNonNull(status, "status is null");
@@ -20,5 +21,12 @@ public record RunCompletion(
         requireNonNull(rowCount, "rowCount is null");
         requireNonNull(errorMessage, "errorMessage is null");
         requireNonNull(completedAt, "completedAt is null");
+        requireNonNull(reusedFrom, "reusedFrom is null");
+    }
+
+    /** A run that ran its statement (not answered from a stored result). */
+    public RunCompletion(RunStatus status, Optional<String> resultId, Optional<Long> rowCount, long executionTimeMs,
+            Optional<String> errorMessage, Instant completedAt) {
+        this(status, resultId, rowCount, executionTimeMs, errorMessage, completedAt, Optional.empty());
     }
 }

@@ -31,6 +31,7 @@ class ConfigLoaderTest {
         assertThat(c.query().waitTimeout()).isEqualTo(Duration.ofSeconds(30));
         assertThat(c.query().timeout()).isEqualTo(Duration.ofMinutes(10));
         assertThat(c.query().maxInlineRows()).isEqualTo(10_000);
+        assertThat(c.query().reuseTtl()).isEqualTo(Duration.ofHours(24));
         assertThat(c.results().retention()).isEqualTo(Duration.ofDays(7));
         assertThat(c.results().staleAfter()).isEqualTo(Duration.ofMinutes(5));
         assertThat(c.results().maxBytes()).isEqualTo(10L << 30);

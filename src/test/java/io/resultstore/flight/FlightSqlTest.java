@@ -141,6 +141,29 @@ class FlightSqlTest {
     }
 
     @Test
+    void aRepeatedStatementStreamsTheStoredResult() throws Exception {
+        String sql = "SELECT range AS n, range * 2 AS twice FROM range(70000)";
+        String first = Json.MAPPER.readTree(client.execute(sql, bearer()).getAppMetadata()).path("result_id").asText();
+        Await.until("result ready", () -> "ready".equals(
+                http("GET", "/results/" + first, null).json().path("status").asText()));
+        FlightInfo again = client.execute(sql, bearer());
+        assertThat(Json.MAPPER.readTree(again.getAppMetadata()).path("result_id").asText()).isEqualTo(first);
+        long rows = 0;
+        long sum = 0;
+        try (FlightStream stream = client.getStream(again.getEndpoints().get(0).getTicket(), bearer())) {
+            while (stream.next()) {
+                var twice = (org.apache.arrow.vector.BigIntVector) stream.getRoot().getVector("twice");
+                for (int i = 0; i < stream.getRoot().getRowCount(); i++) {
+                    sum += twice.get(i);
+                }
+                rows += stream.getRoot().getRowCount();
+            }
+        }
+        assertThat(rows).isEqualTo(70000);
+        assertThat(sum).isEqualTo(70000L * 69999);
+    }
+
+    @Test
     void enumColumnsArriveDictionaryEncoded() throws Exception {
         // The JDBC driver shows a dictionary column's codes; Flight clients that decode dictionaries see the values.
         FlightInfo info = client.execute("SELECT 'b'::ENUM('a', 'b') AS e FROM range(3)", bearer());

@@ -23,6 +23,20 @@ class QueryParametersTest {
     }
 
     @Test
+    void theSameStatementWithOtherParametersIsAnotherQuery() {
+        String sql = "SELECT ?::INTEGER * 10 AS n";
+        Http.Response one = http.post("/query", "{\"sql\": \"" + sql + "\", \"parameters\": [1]}");
+        Http.Response two = http.post("/query", "{\"sql\": \"" + sql + "\", \"parameters\": [2]}");
+        Http.Response oneAgain = http.post("/query", "{\"sql\": \"" + sql + "\", \"parameters\": [1]}");
+        Http.Response oneAsText = http.post("/query", "{\"sql\": \"" + sql + "\", \"parameters\": [\"1\"]}");
+        assertThat(one.json().path("rows").toString()).isEqualTo("[[10]]");
+        assertThat(two.json().path("rows").toString()).isEqualTo("[[20]]");
+        assertThat(two.json().path("reused").asBoolean()).isFalse();
+        assertThat(oneAgain.json().path("rows").toString()).isEqualTo("[[10]]");
+        assertThat(oneAsText.json().path("reused").asBoolean()).isFalse();
+    }
+
+    @Test
     void numberedPlaceholdersMayRepeat() {
         Http.Response r = http.post("/query", "{\"sql\": \"SELECT $1 || $1 AS twice\", \"parameters\": [\"ab\"]}");
         assertThat(r.json().path("rows").toString()).isEqualTo("[[\"abab\"]]");

@@ -62,6 +62,20 @@ class ReplicasTest {
     }
 
     @Test
+    void aDeterministicStatementStoredThroughAIsReusedOnB() {
+        String sql = "SELECT range AS n, 'shared-" + System.nanoTime() + "' AS tag FROM range(300)";
+        JsonNode first = a.http().query(sql).json();
+        String id = first.path("result_id").asText();
+        a.http().awaitResult(id);
+        JsonNode onB = b.http().query(sql).json();
+        assertThat(onB.path("reused").asBoolean()).isTrue();
+        assertThat(onB.path("result_id").asText()).isEqualTo(id);
+        assertThat(onB.path("rows")).isEqualTo(first.path("rows"));
+        assertThat(b.http().get("/query-runs/" + onB.path("query_run_id").asText()).json().path("reused_from").asText())
+                .isEqualTo(id);
+    }
+
+    @Test
     void aResultWrittenByAIsListedReadPagedDownloadedAndQueriedOnB() {
         JsonNode answer = a.http().query("SELECT range AS n, 'v' || range AS s FROM range(1000)").json();
         String id = answer.path("result_id").asText();

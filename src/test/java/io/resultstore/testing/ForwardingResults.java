@@ -34,6 +34,11 @@ public class ForwardingResults implements ResultRepository {
     }
 
     @Override
+    public Optional<Result> findReusable(String reuseKey, Instant createdSince, Instant now) {
+        return delegate.findReusable(reuseKey, createdSince, now);
+    }
+
+    @Override
     public Map<String, ResultStatus> statuses(Collection<String> ids) {
         return delegate.statuses(ids);
     }

@@ -2,6 +2,7 @@ package io.resultstore.bench;
 
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * Benchmark harness: starts the real server as separate processes, runs each scenario next to its baseline
@@ -36,11 +37,19 @@ public final class Bench {
         all.put(6, (o, r) -> big.downloads(r));
         all.put(7, Payloads::run);
         all.put(8, Startup::run);
+        all.put(11, Reuse::run);
+        Set<Integer> chosen = options.scenarios().isEmpty() ? all.keySet() : options.scenarios();
+        if (!all.keySet().containsAll(chosen)) {
+            System.err.println("no scenario " + chosen.stream().filter(n -> !all.containsKey(n)).findFirst().orElseThrow()
+                    + "; scenarios are " + all.keySet() + "; " + Options.USAGE);
+            System.exit(2);
+            return;
+        }
         System.out.println("ResultStore benchmark" + (options.quick() ? " (quick)" : "") + ", scenarios "
-                + options.scenarios() + ", " + Runtime.getRuntime().availableProcessors() + " cpus, work dir "
+                + chosen + ", " + Runtime.getRuntime().availableProcessors() + " cpus, work dir "
                 + options.workDir());
         try {
-            for (int n : options.scenarios()) {
+            for (int n : chosen) {
                 System.out.println("scenario " + n + " ...");
                 try {
                     all.get(n).run(options, report);
