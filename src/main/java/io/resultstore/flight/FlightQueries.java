@@ -66,7 +66,7 @@ final class FlightQueries implements AutoCloseable {
     /** Runs the query to its end and answers where to read its result; a client that hangs up cancels it. */
     FlightInfo run(String sql, List<Object> parameters, CallContext context, FlightDescriptor descriptor) {
         // No inline rows: the result goes out as Arrow, so nothing is encoded for JSON.
-        QueryRequest request = new QueryRequest(sql, Optional.of(maxWait), Optional.of(0), true, parameters);
+        QueryRequest request = new QueryRequest(sql, Optional.of(maxWait), Optional.of(0), true, Optional.empty(), parameters);
         AtomicReference<String> runId = new AtomicReference<>();
         CompletableFuture<QueryAnswer> future =
                 CompletableFuture.supplyAsync(() -> queries.submit(request, runId::set), waiting);
