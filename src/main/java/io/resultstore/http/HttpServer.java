@@ -41,7 +41,7 @@ public final class HttpServer implements AutoCloseable {
                     throw new io.resultstore.error.ApiException(ErrorCode.PAYLOAD_TOO_LARGE,
                             "request body is larger than server.max_body (" + server.maxBody() + " bytes)");
                 }
-                if (tokens.required() && !ctx.path().equals("/health")
+                if (tokens.required() && !ctx.path().equals("/health") && !ConsoleRoutes.isStatic(ctx.path())
                         && !tokens.acceptsBearer(ctx.header("Authorization"))) {
                     throw new io.resultstore.error.ApiException(ErrorCode.UNAUTHORIZED,
                             "missing or invalid bearer token");
