@@ -4,11 +4,13 @@ import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.resultstore.catalog.Catalog;
 import io.resultstore.catalog.JdbcCatalog;
+import io.resultstore.common.AuthTokens;
 import io.resultstore.config.Config;
 import io.resultstore.dataset.DatasetService;
 import io.resultstore.dataset.FileConverter;
 import io.resultstore.dataset.UploadService;
 import io.resultstore.dataset.UploadSweeper;
+import io.resultstore.flight.FlightSqlServer;
 import io.resultstore.http.HttpServer;
 import io.resultstore.http.Routes;
 import io.resultstore.engine.DuckDbEngine;
@@ -21,6 +23,8 @@ import io.resultstore.payload.PayloadStore;
 import io.resultstore.payload.PayloadSweeper;
 import io.resultstore.payload.Snowflake;
 import io.resultstore.query.QueryService;
+import io.resultstore.query.ArrowAnswers;
+import io.resultstore.query.StatementShapes;
 import io.resultstore.result.ResultDownloads;
 import io.resultstore.result.ResultFiles;
 import io.resultstore.result.ResultPersister;
@@ -68,6 +72,7 @@ public final class Application implements AutoCloseable {
     private ResultPersister persister;
     private QueryService queries;
     private HttpServer http;
+    private FlightSqlServer flight;
     private PayloadSweeper payloadSweeper;
     private UploadSweeper uploadSweeper;
 
@@ -167,8 +172,8 @@ public final class Application implements AutoCloseable {
                 results, config.query(), config.persistence().enabled(), clock, owner, datasets);
         closeables.push(queries);
 
-        PayloadStore payloadStore = new PayloadStore(storage, config.payloads().inlineMaxBytes(),
-                Compression.fromWire(config.payloads().compression()));
+        PayloadStore payloadStore = new PayloadStore(storage, catalog.deletions(), clock,
+                config.payloads().inlineMaxBytes(), Compression.fromWire(config.payloads().compression()));
         PayloadService payloads = new PayloadService(catalog.payloads(), payloadStore,
                 new Snowflake(config.nodeId(), clock), clock, config.payloads());
         payloadSweeper = new PayloadSweeper(catalog.payloads(), payloadStore, clock, config.results().sweepInterval());
@@ -181,6 +186,12 @@ public final class Application implements AutoCloseable {
                         uploads, datasets)::register);
         closeables.push(http);
         http.start();
+        if (config.server().flightEnabled()) {
+            flight = new FlightSqlServer(config.server(), new AuthTokens(config.authTokens()), config.query().timeout(),
+                    queries, new StatementShapes(engine, files), new ArrowAnswers(engine, results, files), results, VERSION);
+            closeables.push(flight);
+            flight.start();
+        }
         sweeper.start();
         payloadSweeper.start();
         uploadSweeper.start();
@@ -216,6 +227,11 @@ public final class Application implements AutoCloseable {
 
     public int port() {
         return http.port();
+    }
+
+    /** The Arrow Flight SQL port; empty when {@code flight.port} is 0. */
+    public Optional<Integer> flightPort() {
+        return Optional.ofNullable(flight).map(FlightSqlServer::port);
     }
 
     public String url() {
