@@ -11,16 +11,19 @@ import java.util.OptionalLong;
 
 /**
  * Download progress and a spinner while a query runs, drawn on one stderr line that is rewritten in place. Drawn only
- * on a terminal: piped or captured stderr gets nothing, so scripts and logs stay clean.
+ * on a terminal: piped or captured stderr gets nothing, so scripts and logs stay clean. A spinner's ticker thread and
+ * the caller draw on the same line, hence the locking.
  */
 final class ProgressBar implements Progress, WaitListener, AutoCloseable {
     private static final long REDRAW_NANOS = 100_000_000L;
+    /** A query that answers within this draws nothing. */
+    private static final long SPIN_AFTER_MILLIS = 500;
     private static final String SPINNER = "|/-\\";
     private final PrintStream err;
     private final boolean enabled;
     private final int width;
     private final long start = System.nanoTime();
-    private long lastDraw;
+    private long lastDraw = System.nanoTime() - REDRAW_NANOS;
     private int spins;
     private boolean drawn;
 
@@ -30,8 +33,40 @@ final class ProgressBar implements Progress, WaitListener, AutoCloseable {
         this.width = Math.min(io.columns(), 100) - 1;
     }
 
+    /** While a request that reports nothing is in flight: a spinner redrawn until the returned handle is closed. */
+    Spin spin(String what) {
+        if (!enabled) {
+            return () -> { };
+        }
+        long started = System.nanoTime();
+        Thread ticker = Thread.ofVirtual().name("progress").start(() -> {
+            try {
+                Thread.sleep(SPIN_AFTER_MILLIS);
+                while (true) {
+                    Thread.sleep(REDRAW_NANOS / 1_000_000);
+                    waiting(what, Duration.ofNanos(System.nanoTime() - started));
+                }
+            } catch (InterruptedException stop) {
+                // closed: the request has answered
+            }
+        });
+        return () -> {
+            ticker.interrupt();
+            try {
+                ticker.join();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        };
+    }
+
+    interface Spin extends AutoCloseable {
+        @Override
+        void close();
+    }
+
     @Override
-    public void update(long bytesDone, OptionalLong bytesTotal) {
+    public synchronized void update(long bytesDone, OptionalLong bytesTotal) {
         if (!due()) {
             return;
         }
@@ -50,7 +85,7 @@ final class ProgressBar implements Progress, WaitListener, AutoCloseable {
     }
 
     @Override
-    public void waiting(String what, Duration elapsed) {
+    public synchronized void waiting(String what, Duration elapsed) {
         if (due()) {
             draw(SPINNER.charAt(spins++ % SPINNER.length()) + " waiting for " + what + " "
                     + String.format(Locale.ROOT, "%.1f s", elapsed.toMillis() / 1000.0));
@@ -75,7 +110,7 @@ final class ProgressBar implements Progress, WaitListener, AutoCloseable {
 
     /** Clears the line so what follows starts clean. */
     @Override
-    public void close() {
+    public synchronized void close() {
         if (drawn) {
             err.print("\r" + " ".repeat(width) + "\r");
             err.flush();

@@ -6,6 +6,7 @@ import io.resultstore.client.DownloadFormat;
 import io.resultstore.client.QueryAnswer;
 import io.resultstore.client.QueryRequest;
 import io.resultstore.client.ResultStoreClient;
+import io.resultstore.client.WaitListener;
 import java.io.PrintStream;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -19,8 +20,6 @@ import picocli.CommandLine.Parameters;
 @Command(name = "query", mixinStandardHelpOptions = true, description = {"Run SQL on the server and print its rows.",
         "Example: resultstore query \"SELECT 42 AS answer\" --format csv --out answer.csv"})
 public final class QueryCommand implements Callable<Integer> {
-    /** On a terminal the server answers 202 after this, so the command can show that it is still waiting. */
-    private static final Duration TERMINAL_WAIT = Duration.ofSeconds(1);
     private final Io io;
 
     @Mixin ServerOptions server;
@@ -43,12 +42,12 @@ public final class QueryCommand implements Callable<Integer> {
         if (maxRows != null) {
             request = request.withMaxInlineRows(maxRows);
         }
-        if (io.errIsTerminal()) {
-            request = request.withWaitTimeout(TERMINAL_WAIT);
-        }
         Duration timeout = Duration.ofSeconds(timeoutSeconds);
         try (ResultStoreClient client = server.client(); ProgressBar progress = new ProgressBar(io)) {
-            QueryAnswer answer = client.queries().execute(request, timeout, progress);
+            QueryAnswer answer;
+            try (ProgressBar.Spin spin = progress.spin("the query")) {
+                answer = client.queries().execute(request, timeout, WaitListener.NONE);
+            }
             PrintStream target = Output.open(Optional.ofNullable(out), io.out());
             try {
                 switch (format) {

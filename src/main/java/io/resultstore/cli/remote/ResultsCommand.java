@@ -10,7 +10,9 @@ import io.resultstore.client.ResultList;
 import io.resultstore.client.ResultPage;
 import io.resultstore.client.ResultStoreClient;
 import io.resultstore.client.ResultSummary;
+import java.io.IOException;
 import java.io.PrintStream;
+import java.io.UncheckedIOException;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Optional;
@@ -165,8 +167,14 @@ public final class ResultsCommand implements Runnable {
                 if (out != null) {
                     client.results().download(id, format, out, progress);
                 } else {
+                    // A PrintStream swallows write errors: stop once stdout is gone (e.g. piped into head).
                     PrintStream stdout = io.out();
-                    client.results().download(id, format, stdout, progress);
+                    client.results().download(id, format, stdout, (done, total) -> {
+                        if (stdout.checkError()) {
+                            throw new UncheckedIOException("stdout was closed", new IOException("stdout was closed"));
+                        }
+                        progress.update(done, total);
+                    });
                 }
             }
             return 0;

@@ -9,11 +9,15 @@ import java.nio.charset.StandardCharsets;
 /** One in-process run of the command line with captured streams: exit code, stdout (bytes and text), stderr. */
 record CliRun(int code, byte[] stdout, String err) {
     static CliRun run(int columns, String stdin, String... args) {
+        return run(false, columns, stdin, args);
+    }
+
+    static CliRun run(boolean terminal, int columns, String stdin, String... args) {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         ByteArrayOutputStream err = new ByteArrayOutputStream();
         Io io = new Io(new ByteArrayInputStream(stdin.getBytes(StandardCharsets.UTF_8)),
                 new PrintStream(out, true, StandardCharsets.UTF_8), new PrintStream(err, true, StandardCharsets.UTF_8),
-                false, columns);
+                terminal, columns);
         int code = Main.commandLine(io).execute(args);
         io.out().flush();
         io.err().flush();

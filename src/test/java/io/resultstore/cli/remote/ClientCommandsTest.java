@@ -153,6 +153,12 @@ class ClientCommandsTest {
             assertThat(Files.readAllBytes(file)).as(format).isEqualTo(expected);
         }
 
+        CliRun terminal = CliRun.run(true, 100, "", "results", "download", id, "--format", "parquet", "--out",
+                dir.resolve("t.parquet").toString(), "--server", server.server().url(), "--token", TOKEN);
+        assertThat(terminal.code()).isZero();
+        assertThat(terminal.err()).startsWith("\r[").contains("% ").endsWith("\r"); // drawn, then cleared
+        assertThat(terminal.err().lines()).hasSize(1);
+
         CliRun rm = cli("results", "rm", id);
         assertThat(rm.out()).isEqualTo("deleted " + id + "\n");
         CliRun gone = cli("results", "get", id);
