@@ -8,7 +8,9 @@ import io.resultstore.config.Config;
 import io.resultstore.http.HttpServer;
 import io.resultstore.http.Routes;
 import io.resultstore.engine.DuckDbEngine;
+import io.resultstore.engine.Engines;
 import io.resultstore.engine.QueryEngine;
+import io.resultstore.engine.trino.TrinoEngine;
 import io.resultstore.payload.Compression;
 import io.resultstore.payload.PayloadService;
 import io.resultstore.payload.PayloadStore;
@@ -35,7 +37,9 @@ import java.time.Clock;
 import java.util.ArrayList;
 import java.util.Deque;
 import java.util.HexFormat;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.function.UnaryOperator;
 import org.slf4j.Logger;
@@ -114,8 +118,15 @@ public final class Application implements AutoCloseable {
         }
         closeables.push(base);
         storage = wrapStorage.apply(base);
-        engine = new DuckDbEngine(config.engine(), dataDir.resolve("tmp"), engineDirs);
+        DuckDbEngine local = new DuckDbEngine(config.engine(), dataDir.resolve("tmp"), engineDirs);
+        engine = local;
         closeables.push(engine);
+        Map<String, QueryEngine> remote = new HashMap<>();
+        if (config.trino().isPresent()) {
+            TrinoEngine trino = new TrinoEngine(config.trino().get(), local);
+            closeables.push(trino);
+            remote.put(trino.name(), trino);
+        }
         // Leaving tells the other replicas that this one's unfinished work is orphaned, so it must come after
         // the writers drained and the heartbeat stopped (closeables run last-in first-out).
         closeables.push(() -> catalog.leave(owner));
@@ -135,7 +146,8 @@ public final class Application implements AutoCloseable {
         ResultFiles files = new ResultFiles(catalog.results(), storage, engine);
         ResultService results = new ResultService(catalog.results(), files, engine, clock,
                 config.results().deleteGrace(), config.query().maxInlineRows(), config.query().inlineRowsCap());
-        queries = new QueryService(engine, catalog.results(), catalog.runs(), files, persister, results,
+        queries = new QueryService(new Engines(engine, remote), catalog.results(), catalog.runs(), files, persister,
+                results,
                 config.query(), config.persistence().enabled(), clock, owner);
         closeables.push(queries);
 
