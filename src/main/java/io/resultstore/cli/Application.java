@@ -4,7 +4,9 @@ import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.resultstore.catalog.Catalog;
 import io.resultstore.catalog.JdbcCatalog;
+import io.resultstore.common.AuthTokens;
 import io.resultstore.config.Config;
+import io.resultstore.flight.FlightSqlServer;
 import io.resultstore.http.HttpServer;
 import io.resultstore.http.Routes;
 import io.resultstore.engine.DuckDbEngine;
@@ -17,6 +19,8 @@ import io.resultstore.payload.PayloadStore;
 import io.resultstore.payload.PayloadSweeper;
 import io.resultstore.payload.Snowflake;
 import io.resultstore.query.QueryService;
+import io.resultstore.query.ArrowAnswers;
+import io.resultstore.query.StatementShapes;
 import io.resultstore.result.ResultDownloads;
 import io.resultstore.result.ResultFiles;
 import io.resultstore.result.ResultPersister;
@@ -61,6 +65,7 @@ public final class Application implements AutoCloseable {
     private ResultPersister persister;
     private QueryService queries;
     private HttpServer http;
+    private FlightSqlServer flight;
     private PayloadSweeper payloadSweeper;
 
     private Application(Config config) {
@@ -164,6 +169,12 @@ public final class Application implements AutoCloseable {
                         new ResultDownloads(results, files, storage, engine), payloads)::register);
         closeables.push(http);
         http.start();
+        if (config.server().flightEnabled()) {
+            flight = new FlightSqlServer(config.server(), new AuthTokens(config.authTokens()), config.query().timeout(),
+                    queries, new StatementShapes(engine, files), new ArrowAnswers(engine, results, files), results, VERSION);
+            closeables.push(flight);
+            flight.start();
+        }
         sweeper.start();
         payloadSweeper.start();
         log.info("node {} serving on port {} (catalog {}, storage {})", owner, http.port(), catalog.type(), storage.type());
@@ -181,6 +192,11 @@ public final class Application implements AutoCloseable {
 
     public int port() {
         return http.port();
+    }
+
+    /** The Arrow Flight SQL port; empty when {@code flight.port} is 0. */
+    public Optional<Integer> flightPort() {
+        return Optional.ofNullable(flight).map(FlightSqlServer::port);
     }
 
     public String url() {

@@ -40,7 +40,12 @@ public record Config(
         requireNonNull(trino, "trino is null");
     }
 
-    public record Server(String host, int port, long maxBody) {}
+    /** {@code flightPort} 0: no Arrow Flight SQL endpoint. */
+    public record Server(String host, int port, long maxBody, int flightPort) {
+        public boolean flightEnabled() {
+            return flightPort > 0;
+        }
+    }
 
     public record CatalogSettings(String type, String url, String user, String password, int poolSize) {
         public boolean isPostgres() {

@@ -12,6 +12,7 @@ public final class ConfigKeys {
         d.put("server.host", "127.0.0.1");
         d.put("server.port", "8080");
         d.put("server.max_body", "64MiB");
+        d.put("flight.port", "8815");
         d.put("data.dir", "./resultstore-data");
         d.put("catalog.type", "sqlite");
         d.put("catalog.url", "");

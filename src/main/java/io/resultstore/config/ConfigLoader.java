@@ -115,7 +115,8 @@ public final class ConfigLoader {
                 r.optional("engine.threads").map(v -> r.intIn("engine.threads", 1, 1024))
                         .orElse(Runtime.getRuntime().availableProcessors()));
         return new Config(
-                new Config.Server(r.text("server.host"), r.intIn("server.port", 0, 65535), r.size("server.max_body")),
+                new Config.Server(r.text("server.host"), r.intIn("server.port", 0, 65535), r.size("server.max_body"),
+                        r.intIn("flight.port", 0, 65535)),
                 Path.of(r.text("data.dir")), catalog, storage, query, results, persistence, payloads, tokens, nodeId,
                 engine, trino(r));
     }

@@ -157,6 +157,28 @@ public final class DuckDbEngine implements QueryEngine, ArrowStaging {
     }
 
     @Override
+    public ArrowStream openStagedArrow(String stagedAs, BufferAllocator allocator, int batchRows) {
+        // The open result set keeps its transaction's snapshot: the writer may COPY and DROP the staged table
+        // meanwhile, and this reader still sees every row.
+        try {
+            return DuckDbArrowStream.open(root.duplicate(), "SELECT * FROM " + stagingTable(stagedAs), allocator,
+                    batchRows);
+        } catch (SQLException e) {
+            throw new IllegalStateException("cannot read staged result " + stagedAs + ": " + e.getMessage(), e);
+        }
+    }
+
+    @Override
+    public ArrowStream openFileArrow(Path dataFile, List<Column> columns, BufferAllocator allocator, int batchRows) {
+        try {
+            return DuckDbArrowStream.open(root.duplicate(),
+                    ParquetTypes.readSelect(columns, parquetSource(dataFile.toAbsolutePath())), allocator, batchRows);
+        } catch (SQLException e) {
+            throw new IllegalStateException("cannot read " + dataFile.getFileName() + ": " + e.getMessage(), e);
+        }
+    }
+
+    @Override
     public ExecutedQuery stage(String resultId, BufferAllocator allocator, ArrowReader batches,
             List<Target> columns, int maxRows, long startNanos) throws SQLException {
         String table = stagingTable(resultId);
@@ -179,7 +201,7 @@ public final class DuckDbEngine implements QueryEngine, ArrowStaging {
             try (Statement st = c.createStatement()) {
                 st.execute("CREATE TABLE " + table + " AS " + select + " FROM " + source);
             }
-            return DuckDbSession.readBack(c, table, maxRows, (System.nanoTime() - startNanos) / 1_000_000);
+            return DuckDbSession.readBack(c, resultId, maxRows, (System.nanoTime() - startNanos) / 1_000_000);
         } catch (IOException e) {
             throw new SQLException(e.getMessage(), e);
         }

@@ -1,5 +1,7 @@
 package io.resultstore.http;
 
+import io.resultstore.common.AuthTokens;
+
 import io.javalin.Javalin;
 import io.javalin.compression.CompressionStrategy;
 import io.javalin.http.Context;
@@ -7,8 +9,6 @@ import io.micrometer.core.instrument.Timer;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.resultstore.config.Config;
 import io.resultstore.error.ErrorCode;
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
 import java.util.List;
 import java.util.function.Consumer;
 
@@ -24,7 +24,7 @@ public final class HttpServer implements AutoCloseable {
     /** {@code routes} registers every feature's routes; see {@code Application}. */
     public HttpServer(Config.Server server, List<String> authTokens, PrometheusMeterRegistry metrics,
             Consumer<io.javalin.config.RoutesConfig> routes) {
-        List<byte[]> tokens = authTokens.stream().map(t -> t.getBytes(StandardCharsets.UTF_8)).toList();
+        AuthTokens tokens = new AuthTokens(authTokens);
         this.app = Javalin.create(config -> {
             config.concurrency.useVirtualThreads = true;
             config.http.maxRequestSize = server.maxBody();
@@ -41,8 +41,8 @@ public final class HttpServer implements AutoCloseable {
                     throw new io.resultstore.error.ApiException(ErrorCode.PAYLOAD_TOO_LARGE,
                             "request body is larger than server.max_body (" + server.maxBody() + " bytes)");
                 }
-                if (!tokens.isEmpty() && !ctx.path().equals("/health") && !ConsoleRoutes.isStatic(ctx.path())
-                        && !authorized(ctx, tokens)) {
+                if (tokens.required() && !ctx.path().equals("/health") && !ConsoleRoutes.isStatic(ctx.path())
+                        && !tokens.acceptsBearer(ctx.header("Authorization"))) {
                     throw new io.resultstore.error.ApiException(ErrorCode.UNAUTHORIZED,
                             "missing or invalid bearer token");
                 }
@@ -77,19 +77,6 @@ public final class HttpServer implements AutoCloseable {
 
     public int port() {
         return app.port();
-    }
-
-    private static boolean authorized(Context ctx, List<byte[]> tokens) {
-        String header = ctx.header("Authorization");
-        if (header == null || !header.regionMatches(true, 0, "Bearer ", 0, 7)) {
-            return false;
-        }
-        byte[] given = header.substring(7).trim().getBytes(StandardCharsets.UTF_8);
-        boolean ok = false;
-        for (byte[] t : tokens) {
-            ok |= MessageDigest.isEqual(t, given);
-        }
-        return ok;
     }
 
     @Override

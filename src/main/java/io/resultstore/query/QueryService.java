@@ -35,6 +35,7 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.function.Consumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -90,6 +91,14 @@ public final class QueryService implements AutoCloseable {
     }
 
     public QueryAnswer submit(QueryRequest request) {
+        return submit(request, runId -> { });
+    }
+
+    /**
+     * As {@link #submit(QueryRequest)}; {@code onStarted} learns the run id as soon as the run exists, so a caller
+     * that waits can cancel the query it is waiting for.
+     */
+    public QueryAnswer submit(QueryRequest request, Consumer<String> onStarted) {
         if (request.sql().isBlank()) {
             throw ApiException.badRequest("SQL query cannot be empty");
         }
@@ -129,6 +138,7 @@ public final class QueryService implements AutoCloseable {
         }
         QueryAnswer answer = null;
         try {
+            onStarted.accept(runId);
             answer = await(future, wait, runId);
             return answer;
         } finally {
@@ -211,14 +221,15 @@ public final class QueryService implements AutoCloseable {
         try {
             CheckedStatement checked = session.check(request.sql());
             files.expose(checked.resultIds());
-            Optional<String> reuseKey = persistenceEnabled ? reuse.keyFor(checked) : Optional.empty();
+            Optional<String> reuseKey = persistenceEnabled ? reuse.keyFor(checked, request.parameters())
+                    : Optional.empty();
             if (reuseKey.isPresent() && request.reuse()) {
                 Optional<ResultReuse.Reused> stored = reuse.find(reuseKey.get(), maxRows);
                 if (stored.isPresent()) {
                     return answerReused(running, stored.get(), elapsedMs(start));
                 }
             }
-            ExecutedQuery executed = session.execute(checked, resultId, maxRows);
+            ExecutedQuery executed = session.execute(checked, request.parameters(), resultId, maxRows);
             if (session.wasCanceled()) {
                 throw new ApiException(ErrorCode.CONFLICT, "query was canceled");
             }
@@ -252,8 +263,10 @@ public final class QueryService implements AutoCloseable {
      */
     private Optional<String> storeAndFinish(String resultId, RunningQuery running, ExecutedQuery executed,
             long elapsedMs, Optional<String> reuseKey) {
+        // Without a result row the staged table still serves the answer (a protocol may stream it whole): it is
+        // dropped once the answer is out.
         if (!persistenceEnabled) {
-            engine.dropStaged(resultId);
+            running.handoff().handOver(() -> engine.dropStaged(resultId));
             running.warning = "result persistence is disabled (persistence.enabled=false)";
             return finishWithoutResult(running.runId(), executed, elapsedMs);
         }
@@ -267,7 +280,7 @@ public final class QueryService implements AutoCloseable {
                     succeeded(Optional.of(resultId), executed, elapsedMs));
         } catch (RuntimeException e) {
             log.warn("result {} row could not be created: {}", resultId, e.toString());
-            engine.dropStaged(resultId);
+            running.handoff().handOver(() -> engine.dropStaged(resultId));
             running.warning = "result could not be stored: "
                     + (e instanceof ApiException ? e.getMessage() : "catalog error");
             return finishWithoutResult(running.runId(), executed, elapsedMs);

@@ -22,6 +22,8 @@ class ConfigLoaderTest {
         assertThat(c.server().host()).isEqualTo("127.0.0.1");
         assertThat(c.server().port()).isEqualTo(8080);
         assertThat(c.server().maxBody()).isEqualTo(64L << 20);
+        assertThat(c.server().flightPort()).isEqualTo(8815);
+        assertThat(ConfigKeys.envName("flight.port")).isEqualTo("RESULTSTORE_FLIGHT_PORT");
         assertThat(c.dataDir()).isEqualTo(Path.of("./resultstore-data"));
         assertThat(c.catalog().type()).isEqualTo("sqlite");
         assertThat(c.storage().type()).isEqualTo("filesystem");

@@ -39,6 +39,7 @@ public final class Bench {
         all.put(8, Startup::run);
         all.put(10, ScaleOut::run);
         all.put(11, Reuse::run);
+        all.put(12, FlightRows::run);
         Set<Integer> chosen = options.scenarios().isEmpty() ? all.keySet() : options.scenarios();
         if (!all.keySet().containsAll(chosen)) {
             System.err.println("no scenario " + chosen.stream().filter(n -> !all.containsKey(n)).findFirst().orElseThrow()

@@ -63,6 +63,8 @@ final class ServerProcess implements AutoCloseable {
         pb.environment().keySet().removeIf(k -> k.startsWith("RESULTSTORE_"));
         // Scenarios repeat their statements to time them; a reused answer would time the lookup instead.
         pb.environment().put("RESULTSTORE_QUERY_REUSE_TTL", "0");
+        // Off unless a scenario asks: the default port would collide between servers.
+        pb.environment().put("RESULTSTORE_FLIGHT_PORT", "0");
         pb.environment().putAll(env);
         pb.environment().put("RESULTSTORE_JAVA_OPTS", String.join(" ", jvm));
         long start = System.nanoTime();
@@ -134,7 +136,7 @@ final class ServerProcess implements AutoCloseable {
         }
     }
 
-    private static int freePort() throws IOException {
+    static int freePort() throws IOException {
         try (ServerSocket s = new ServerSocket(0)) {
             return s.getLocalPort();
         }
