@@ -156,8 +156,8 @@ public final class Application implements AutoCloseable {
                 config.query(), config.persistence().enabled(), clock, owner);
         closeables.push(queries);
 
-        PayloadStore payloadStore = new PayloadStore(storage, config.payloads().inlineMaxBytes(),
-                Compression.fromWire(config.payloads().compression()));
+        PayloadStore payloadStore = new PayloadStore(storage, catalog.deletions(), clock,
+                config.payloads().inlineMaxBytes(), Compression.fromWire(config.payloads().compression()));
         PayloadService payloads = new PayloadService(catalog.payloads(), payloadStore,
                 new Snowflake(config.nodeId(), clock), clock, config.payloads());
         payloadSweeper = new PayloadSweeper(catalog.payloads(), payloadStore, clock, config.results().sweepInterval());

@@ -59,7 +59,7 @@ public final class HttpServer implements AutoCloseable {
                 }
             });
             config.routes.exception(Exception.class, ErrorMapper::handle);
-            // Javalin answers unknown paths itself, in plain text; give them the API's error shape.
+            // Javalin answers unknown paths itself (text, or its own JSON for Accept: application/json): use the API shape.
             config.routes.error(404, ctx -> unlessJson(ctx, ErrorCode.NOT_FOUND, "no such endpoint: " + ctx.method() + " " + ctx.path()));
             config.routes.error(413, ctx -> unlessJson(ctx, ErrorCode.PAYLOAD_TOO_LARGE,
                     "request body is larger than the limit (server.max_body)"));
@@ -84,9 +84,9 @@ public final class HttpServer implements AutoCloseable {
         app.stop();
     }
 
+    /** Gives an error Javalin answered itself (in text, HTML or its own JSON) the API's error shape. */
     private static void unlessJson(Context ctx, ErrorCode code, String message) {
-        String type = ctx.res().getContentType();
-        if (type == null || !type.startsWith("application/json")) {
+        if (!ErrorMapper.answered(ctx)) {
             int status = ctx.statusCode();
             ErrorMapper.respond(ctx, code, message);
             ctx.status(status);
