@@ -119,7 +119,9 @@ public final class ConfigLoader {
                         r.intIn("flight.port", 0, 65535)),
                 Path.of(r.text("data.dir")), catalog, storage, query, results, persistence, payloads, tokens, nodeId,
                 engine, trino(r), new Config.FileSettings(r.size("files.max_bytes"),
-                        r.positiveDuration("files.upload_ttl", false)));
+                        r.positiveDuration("files.upload_ttl", false)),
+                new Config.ConnectionSettings(r.optional("secrets.key"), r.intIn("connections.fetch_size", 1, 1_000_000),
+                        r.positiveDuration("connections.connect_timeout", false)));
     }
 
     /** Absent unless {@code engines.trino.url} is set; the other {@code engines.trino.*} keys need it. */
