@@ -14,6 +14,7 @@ import io.resultstore.payload.PayloadService;
 import io.resultstore.payload.PayloadStore;
 import io.resultstore.payload.PayloadSweeper;
 import io.resultstore.payload.Snowflake;
+import io.resultstore.query.Admission;
 import io.resultstore.query.QueryService;
 import io.resultstore.result.ResultDownloads;
 import io.resultstore.result.ResultFiles;
@@ -56,6 +57,7 @@ public final class Application implements AutoCloseable {
     private Sweeper sweeper;
     private ResultPersister persister;
     private QueryService queries;
+    private Admission admission;
     private HttpServer http;
     private PayloadSweeper payloadSweeper;
 
@@ -135,8 +137,11 @@ public final class Application implements AutoCloseable {
         ResultFiles files = new ResultFiles(catalog.results(), storage, engine);
         ResultService results = new ResultService(catalog.results(), files, engine, clock,
                 config.results().deleteGrace(), config.query().maxInlineRows(), config.query().inlineRowsCap());
+        Config.AdmissionSettings limits = config.admission();
+        admission = new Admission(limits.maxConcurrent(), limits.queueTimeout(), limits.maxSqlBytes(),
+                limits.maxBacklog(), persister::inFlight);
         queries = new QueryService(engine, catalog.results(), catalog.runs(), files, persister, results,
-                config.query(), config.persistence().enabled(), clock, owner);
+                config.query(), config.persistence().enabled(), clock, owner, admission);
         closeables.push(queries);
 
         PayloadStore payloadStore = new PayloadStore(storage, config.payloads().inlineMaxBytes(),
@@ -198,6 +203,11 @@ public final class Application implements AutoCloseable {
 
     public ResultPersister persister() {
         return persister;
+    }
+
+    /** Running, waiting and refused statements, for metrics. */
+    public Admission admission() {
+        return admission;
     }
 
     public QueryService queries() {

@@ -22,7 +22,8 @@ public record Config(
         PayloadSettings payloads,
         List<String> authTokens,
         int nodeId,
-        EngineSettings engine) {
+        EngineSettings engine,
+        AdmissionSettings admission) {
 
     public Config {
         requireNonNull(server, "server is null");
@@ -35,11 +36,18 @@ public record Config(
         requireNonNull(payloads, "payloads is null");
         authTokens = List.copyOf(authTokens);
         requireNonNull(engine, "engine is null");
+        requireNonNull(admission, "admission is null");
     }
 
-    public record Server(String host, int port, long maxBody) {}
+    /** {@code shutdownGrace}: how long a stopping server lets queued and running writes finish. */
+    public record Server(String host, int port, long maxBody, Duration shutdownGrace) {
+        public Server {
+            requireNonNull(shutdownGrace, "shutdownGrace is null");
+        }
+    }
 
-    public record CatalogSettings(String type, String url, String user, String password, int poolSize) {
+    /** {@code schema}: the PostgreSQL schema holding every catalog table and the migration history. */
+    public record CatalogSettings(String type, String url, String user, String password, int poolSize, String schema) {
         public boolean isPostgres() {
             return "postgres".equals(type);
         }
@@ -71,6 +79,16 @@ public record Config(
 
     public record PayloadSettings(
             long inlineMaxBytes, Duration stepTtl, Duration executionTtl, Duration workflowTtl, String compression) {}
+
+    /**
+     * Load limits per replica: statements running at once, how long the next one waits for a slot, the largest SQL
+     * text, and how many results the writers may hold before new statements are refused.
+     */
+    public record AdmissionSettings(int maxConcurrent, Duration queueTimeout, long maxSqlBytes, int maxBacklog) {
+        public AdmissionSettings {
+            requireNonNull(queueTimeout, "queueTimeout is null");
+        }
+    }
 
     /** {@code memoryLimit} is passed to the engine as is, e.g. {@code 4GB}. */
     public record EngineSettings(String memoryLimit, int threads) {}

@@ -66,10 +66,11 @@ public final class QueryService implements AutoCloseable {
     private final Map<String, RunningQuery> active = new ConcurrentHashMap<>();
     private final RunFinisher finisher;
     private final ResultReuse reuse;
+    private final Admission admission;
 
     public QueryService(QueryEngine engine, ResultRepository results, QueryRunRepository runs, ResultFiles files,
             ResultPersister persister, ResultService reader, Config.QuerySettings settings, boolean persistenceEnabled,
-            Clock clock, String owner) {
+            Clock clock, String owner, Admission admission) {
         this.engine = requireNonNull(engine, "engine is null");
         this.results = requireNonNull(results, "results is null");
         this.runs = requireNonNull(runs, "runs is null");
@@ -81,6 +82,7 @@ public final class QueryService implements AutoCloseable {
         this.owner = requireNonNull(owner, "owner is null");
         this.finisher = new RunFinisher(runs);
         this.reuse = new ResultReuse(results, reader, settings.reuseTtl(), clock);
+        this.admission = requireNonNull(admission, "admission is null");
         cancelPoll.scheduleWithFixedDelay(this::stopCanceledElsewhere, CANCEL_POLL.toMillis(), CANCEL_POLL.toMillis(),
                 TimeUnit.MILLISECONDS);
     }
@@ -100,20 +102,29 @@ public final class QueryService implements AutoCloseable {
             throw ApiException.badRequest("wait_timeout_ms must not be negative");
         }
 
+        // Refused here, a statement leaves no run: under overload the catalog is spared the writes.
+        Admission.Permit permit = admission.admit(request.sql());
         String runId = Ids.newId(Ids.QUERY_RUN, clock);
-        runs.insert(QueryRun.running(runId, request.sql(), Hashing.sha256Hex(request.sql()), clock.instant()), owner);
+        try {
+            runs.insert(QueryRun.running(runId, request.sql(), Hashing.sha256Hex(request.sql()), clock.instant()),
+                    owner);
+        } catch (RuntimeException e) {
+            permit.close();
+            throw e;
+        }
         int rows = maxRows;
         CompletableFuture<QueryAnswer> future;
         QuerySession session = null;
         PersistHandoff handoff = new PersistHandoff();
         try {
             session = engine.openSession();
-            RunningQuery running = new RunningQuery(runId, session, handoff);
+            RunningQuery running = new RunningQuery(runId, session, handoff, permit);
             active.put(runId, running);
             future = CompletableFuture.supplyAsync(() -> execute(running, request, rows), queries);
         } catch (RuntimeException e) {
             // Never started: the run must not stay 'running' while this server lives on.
             active.remove(runId);
+            permit.close();
             if (session != null) {
                 session.close();
             }
@@ -235,6 +246,7 @@ public final class QueryService implements AutoCloseable {
             timeout.cancel(false);
             active.remove(running.runId());
             session.close();
+            running.permit().close();
         }
     }
 
@@ -338,13 +350,19 @@ public final class QueryService implements AutoCloseable {
         private final String runId;
         private final QuerySession session;
         private final PersistHandoff handoff;
+        private final Admission.Permit permit;
         volatile boolean timedOut;
         volatile String warning = "";
 
-        RunningQuery(String runId, QuerySession session, PersistHandoff handoff) {
+        RunningQuery(String runId, QuerySession session, PersistHandoff handoff, Admission.Permit permit) {
             this.runId = runId;
             this.session = session;
             this.handoff = handoff;
+            this.permit = permit;
+        }
+
+        Admission.Permit permit() {
+            return permit;
         }
 
         PersistHandoff handoff() {
