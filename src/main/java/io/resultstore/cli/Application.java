@@ -33,6 +33,7 @@ import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.security.SecureRandom;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Deque;
 import java.util.HexFormat;
@@ -60,6 +61,7 @@ public final class Application implements AutoCloseable {
     private Admission admission;
     private HttpServer http;
     private PayloadSweeper payloadSweeper;
+    private volatile long closeStartedNanos;
 
     private Application(Config config) {
         this.config = config;
@@ -94,12 +96,7 @@ public final class Application implements AutoCloseable {
         }
         Path staging = dataDir.resolve("staging");
         Files.createDirectories(staging);
-        try (var leftovers = Files.list(staging)) {
-            // Parquet files of writers that died mid-write: never referenced by the catalog.
-            for (Path p : (Iterable<Path>) leftovers::iterator) {
-                Files.deleteIfExists(p);
-            }
-        }
+        deleteStagingFiles(staging);
 
         catalog = wrapCatalog.apply(JdbcCatalog.open(config));
         closeables.push(catalog);
@@ -118,6 +115,8 @@ public final class Application implements AutoCloseable {
         storage = wrapStorage.apply(base);
         engine = new DuckDbEngine(config.engine(), dataDir.resolve("tmp"), engineDirs);
         closeables.push(engine);
+        // Runs after the engine closed: a writer cut off by the end of the grace leaves no staged file behind.
+        closeables.push(() -> deleteStagingFiles(staging));
         // Leaving tells the other replicas that this one's unfinished work is orphaned, so it must come after
         // the writers drained and the heartbeat stopped (closeables run last-in first-out).
         closeables.push(() -> catalog.leave(owner));
@@ -133,7 +132,8 @@ public final class Application implements AutoCloseable {
 
         persister = new ResultPersister(catalog.results(), storage, engine, staging, clock,
                 config.results().retention(), config.results().maxBytes(), config.persistence().concurrency());
-        closeables.push(persister);
+        // The grace counts from the start of the shutdown: requests still being answered use it up first.
+        closeables.push(() -> persister.drain(remainingGrace()));
         ResultFiles files = new ResultFiles(catalog.results(), storage, engine);
         ResultService results = new ResultService(catalog.results(), files, engine, clock,
                 config.results().deleteGrace(), config.query().maxInlineRows(), config.query().inlineRowsCap());
@@ -160,6 +160,21 @@ public final class Application implements AutoCloseable {
         sweeper.start();
         payloadSweeper.start();
         log.info("node {} serving on port {} (catalog {}, storage {})", owner, http.port(), catalog.type(), storage.type());
+    }
+
+    /** Parquet files of writers that died or were cut off mid-write: never referenced by the catalog. */
+    private static void deleteStagingFiles(Path staging) throws IOException {
+        try (var leftovers = Files.list(staging)) {
+            for (Path p : (Iterable<Path>) leftovers::iterator) {
+                Files.deleteIfExists(p);
+            }
+        }
+    }
+
+    private Duration remainingGrace() {
+        Duration spent = Duration.ofNanos(System.nanoTime() - closeStartedNanos);
+        Duration left = config.server().shutdownGrace().minus(spent);
+        return left.isNegative() ? Duration.ZERO : left;
     }
 
     private void lockDataDir(Path dataDir) throws IOException {
@@ -221,6 +236,7 @@ public final class Application implements AutoCloseable {
     /** Stops in reverse order of start: HTTP first, the catalog last. */
     @Override
     public void close() {
+        closeStartedNanos = System.nanoTime();
         while (!closeables.isEmpty()) {
             AutoCloseable c = closeables.pop();
             try {
