@@ -55,6 +55,21 @@ public final class CatalogDb {
         }
     }
 
+    /**
+     * One statement that is atomic on its own. On PostgreSQL it runs in autocommit: an explicit transaction would
+     * add a BEGIN and a COMMIT round trip to the one that does the work. SQLite takes it as any other write.
+     */
+    public <T> T writeStatement(HandleCallback<T, SQLException> callback) {
+        if (dialect == Dialect.SQLITE) {
+            return write(callback);
+        }
+        try {
+            return jdbi.withHandle(callback::withHandle);
+        } catch (RuntimeException | SQLException e) {
+            throw translate(e);
+        }
+    }
+
     private static RuntimeException translate(Exception e) {
         if (e instanceof ApiException api) {
             return api;

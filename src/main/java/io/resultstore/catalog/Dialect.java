@@ -1,5 +1,7 @@
 package io.resultstore.catalog;
 
+import java.sql.SQLException;
+
 /** The SQL differences between the two catalog databases; everything else is shared. */
 public enum Dialect {
     SQLITE("sqlite", ""),
@@ -20,6 +22,15 @@ public enum Dialect {
     /** Appended to a claiming sub-select: replicas skip rows another replica is claiming right now. */
     public String skipLocked() {
         return skipLocked;
+    }
+
+    /** A primary key or unique constraint refused the statement. */
+    public boolean isUniqueViolation(SQLException e) {
+        if (this == POSTGRES) {
+            return "23505".equals(e.getSQLState());
+        }
+        String message = String.valueOf(e.getMessage());
+        return message.contains("SQLITE_CONSTRAINT_PRIMARYKEY") || message.contains("SQLITE_CONSTRAINT_UNIQUE");
     }
 
     public String migrationLocation() {

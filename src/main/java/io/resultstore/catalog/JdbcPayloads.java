@@ -62,37 +62,49 @@ final class JdbcPayloads implements PayloadRepository {
             inserts.write(new NewRow(p, inline));
             return Optional.empty();
         }
+        if (idempotency.isEmpty()) {
+            return db.writeStatement(h -> {
+                insertNew(h, p, inline);
+                return Optional.<String>empty();
+            });
+        }
+        Idempotency i = idempotency.get();
         try {
             return db.write(h -> {
-                if (idempotency.isPresent()) {
-                    Optional<String> earlier = idempotentResponse(h, p.executionId(), idempotency.get().key(),
-                            idempotency.get().validSince());
-                    if (earlier.isPresent()) {
-                        return earlier;
-                    }
+                Optional<String> earlier = idempotentResponse(h, p.executionId(), i.key(), i.validSince());
+                if (earlier.isPresent()) {
+                    return earlier;
                 }
-                insert(h, p, inline);
-                if (idempotency.isPresent()) {
-                    Idempotency i = idempotency.get();
-                    int claimed = h.createUpdate("""
-                                    INSERT INTO payload_idempotency (execution_id, idem_key, response, created_at)
-                                    VALUES (:eid, :key, :response, :at)
-                                    ON CONFLICT (execution_id, idem_key) DO UPDATE
-                                        SET response = excluded.response, created_at = excluded.created_at
-                                        WHERE payload_idempotency.created_at < :since""")
-                            .bind("eid", p.executionId()).bind("key", i.key()).bind("response", i.response())
-                            .bind("at", i.createdAt().toEpochMilli()).bind("since", i.validSince().toEpochMilli())
-                            .execute();
-                    if (claimed == 0) {
-                        throw new KeyTaken();
-                    }
+                insertNew(h, p, inline);
+                int claimed = h.createUpdate("""
+                                INSERT INTO payload_idempotency (execution_id, idem_key, response, created_at)
+                                VALUES (:eid, :key, :response, :at)
+                                ON CONFLICT (execution_id, idem_key) DO UPDATE
+                                    SET response = excluded.response, created_at = excluded.created_at
+                                    WHERE payload_idempotency.created_at < :since""")
+                        .bind("eid", p.executionId()).bind("key", i.key()).bind("response", i.response())
+                        .bind("at", i.createdAt().toEpochMilli()).bind("since", i.validSince().toEpochMilli())
+                        .execute();
+                if (claimed == 0) {
+                    throw new KeyTaken();
                 }
                 return Optional.<String>empty();
             });
         } catch (KeyTaken e) {
-            Idempotency i = idempotency.orElseThrow();
             return Optional.of(idempotentResponse(p.executionId(), i.key(), i.validSince())
                     .orElseThrow(() -> new IllegalStateException("idempotency key vanished")));
+        }
+    }
+
+    /** The insert of a new payload; {@link IdTaken} when its id is already there. */
+    private void insertNew(Handle h, Payload p, Optional<byte[]> inline) throws SQLException {
+        try {
+            insert(h, p, inline);
+        } catch (SQLException e) {
+            if (db.dialect().isUniqueViolation(e)) {
+                throw new PayloadRepository.IdTaken(p.id());
+            }
+            throw e;
         }
     }
 

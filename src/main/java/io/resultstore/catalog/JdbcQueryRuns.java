@@ -27,14 +27,15 @@ final class JdbcQueryRuns implements QueryRunRepository {
     @Override
     public void insert(QueryRun run, String owner) {
         db.write(h -> h.createUpdate("""
-                        INSERT INTO query_runs (id, status, sql_text, sql_hash, created_at, owner)
-                        VALUES (:id, :status, :sql, :hash, :created, :owner)""")
+                        INSERT INTO query_runs (id, status, sql_text, sql_hash, created_at, owner, engine)
+                        VALUES (:id, :status, :sql, :hash, :created, :owner, :engine)""")
                 .bind("id", run.id())
                 .bind("status", run.status().wire())
                 .bind("sql", run.sqlText())
                 .bind("hash", run.sqlHash())
                 .bind("created", run.createdAt().toEpochMilli())
                 .bind("owner", owner)
+                .bind("engine", run.engine())
                 .execute());
     }
 
@@ -104,6 +105,7 @@ final class JdbcQueryRuns implements QueryRunRepository {
                 Rows.optionalString(rs, "error_message"),
                 Rows.instant(rs, "created_at"),
                 Rows.optionalInstant(rs, "completed_at"),
-                Rows.optionalString(rs, "reused_from"));
+                Rows.optionalString(rs, "reused_from"),
+                rs.getString("engine"));
     }
 }

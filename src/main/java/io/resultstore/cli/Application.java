@@ -8,7 +8,9 @@ import io.resultstore.config.Config;
 import io.resultstore.http.HttpServer;
 import io.resultstore.http.Routes;
 import io.resultstore.engine.DuckDbEngine;
+import io.resultstore.engine.Engines;
 import io.resultstore.engine.QueryEngine;
+import io.resultstore.engine.trino.TrinoEngine;
 import io.resultstore.payload.Compression;
 import io.resultstore.payload.PayloadService;
 import io.resultstore.payload.PayloadStore;
@@ -37,7 +39,9 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Deque;
 import java.util.HexFormat;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.function.UnaryOperator;
 import org.slf4j.Logger;
@@ -113,10 +117,17 @@ public final class Application implements AutoCloseable {
         }
         closeables.push(base);
         storage = wrapStorage.apply(base);
-        engine = new DuckDbEngine(config.engine(), dataDir.resolve("tmp"), engineDirs);
+        DuckDbEngine local = new DuckDbEngine(config.engine(), dataDir.resolve("tmp"), engineDirs);
+        engine = local;
         closeables.push(engine);
         // Runs after the engine closed: a writer cut off by the end of the grace leaves no staged file behind.
         closeables.push(() -> deleteStagingFiles(staging));
+        Map<String, QueryEngine> remote = new HashMap<>();
+        if (config.trino().isPresent()) {
+            TrinoEngine trino = new TrinoEngine(config.trino().get(), local);
+            closeables.push(trino);
+            remote.put(trino.name(), trino);
+        }
         // Leaving tells the other replicas that this one's unfinished work is orphaned, so it must come after
         // the writers drained and the heartbeat stopped (closeables run last-in first-out).
         closeables.push(() -> catalog.leave(owner));
@@ -140,8 +151,8 @@ public final class Application implements AutoCloseable {
         Config.AdmissionSettings limits = config.admission();
         admission = new Admission(limits.maxConcurrent(), limits.queueTimeout(), limits.maxSqlBytes(),
                 limits.maxBacklog(), persister::inFlight);
-        queries = new QueryService(engine, catalog.results(), catalog.runs(), files, persister, results,
-                config.query(), config.persistence().enabled(), clock, owner, admission);
+        queries = new QueryService(new Engines(engine, remote), catalog.results(), catalog.runs(), files, persister,
+                results, config.query(), config.persistence().enabled(), clock, owner, admission);
         closeables.push(queries);
 
         PayloadStore payloadStore = new PayloadStore(storage, config.payloads().inlineMaxBytes(),

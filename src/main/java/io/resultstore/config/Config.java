@@ -2,6 +2,7 @@ package io.resultstore.config;
 
 import static java.util.Objects.requireNonNull;
 
+import java.net.URI;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
@@ -23,7 +24,8 @@ public record Config(
         List<String> authTokens,
         int nodeId,
         EngineSettings engine,
-        AdmissionSettings admission) {
+        AdmissionSettings admission,
+        Optional<TrinoSettings> trino) {
 
     public Config {
         requireNonNull(server, "server is null");
@@ -37,6 +39,7 @@ public record Config(
         authTokens = List.copyOf(authTokens);
         requireNonNull(engine, "engine is null");
         requireNonNull(admission, "admission is null");
+        requireNonNull(trino, "trino is null");
     }
 
     /** {@code shutdownGrace}: how long a stopping server lets queued and running writes finish. */
@@ -92,4 +95,25 @@ public record Config(
 
     /** {@code memoryLimit} is passed to the engine as is, e.g. {@code 4GB}. */
     public record EngineSettings(String memoryLimit, int threads) {}
+
+    /**
+     * A Trino cluster queries may run on: its coordinator's {@code http(s)://host:port}, the user queries run as,
+     * an optional bearer token (https only) and the default catalog and schema for unqualified names.
+     */
+    public record TrinoSettings(
+            URI url, String user, Optional<String> token, Optional<String> catalog, Optional<String> schema) {
+        public TrinoSettings {
+            requireNonNull(url, "url is null");
+            requireNonNull(user, "user is null");
+            requireNonNull(token, "token is null");
+            requireNonNull(catalog, "catalog is null");
+            requireNonNull(schema, "schema is null");
+        }
+
+        /** Never the token: this is what logs and errors may show. */
+        @Override
+        public String toString() {
+            return "TrinoSettings[url=" + url + ", user=" + user + ", catalog=" + catalog + ", schema=" + schema + "]";
+        }
+    }
 }

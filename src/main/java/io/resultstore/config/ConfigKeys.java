@@ -54,6 +54,11 @@ public final class ConfigKeys {
         d.put("node.id", "");
         d.put("engine.memory_limit", "");
         d.put("engine.threads", "");
+        d.put("engines.trino.url", "");
+        d.put("engines.trino.user", "resultstore");
+        d.put("engines.trino.token", "");
+        d.put("engines.trino.catalog", "");
+        d.put("engines.trino.schema", "");
         return d;
     }
 

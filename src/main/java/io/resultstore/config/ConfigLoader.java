@@ -3,6 +3,8 @@ package io.resultstore.config;
 import java.io.IOException;
 import java.io.Reader;
 import java.net.InetAddress;
+import java.net.URI;
+import java.net.URISyntaxException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -125,7 +127,45 @@ public final class ConfigLoader {
                 new Config.Server(r.text("server.host"), r.intIn("server.port", 0, 65535), r.size("server.max_body"),
                         r.positiveDuration("server.shutdown_grace", true)),
                 Path.of(r.text("data.dir")), catalog, storage, query, results, persistence, payloads, tokens, nodeId,
-                engine, admission);
+                engine, admission, trino(r));
+    }
+
+    /** Absent unless {@code engines.trino.url} is set; the other {@code engines.trino.*} keys need it. */
+    private static Optional<Config.TrinoSettings> trino(Values r) {
+        Optional<String> url = r.optional("engines.trino.url");
+        Optional<String> token = r.optional("engines.trino.token");
+        Optional<String> catalog = r.optional("engines.trino.catalog");
+        Optional<String> schema = r.optional("engines.trino.schema");
+        if (url.isEmpty()) {
+            if (token.isPresent() || catalog.isPresent() || schema.isPresent()) {
+                throw new ConfigException("engines.trino.url is required when other engines.trino.* keys are set");
+            }
+            return Optional.empty();
+        }
+        URI uri;
+        try {
+            uri = new URI(url.get());
+        } catch (URISyntaxException e) {
+            throw new ConfigException("engines.trino.url must be http(s)://host:port, got '" + url.get() + "'");
+        }
+        boolean https = "https".equals(uri.getScheme());
+        if (!(https || "http".equals(uri.getScheme())) || uri.getHost() == null || uri.getUserInfo() != null
+                || !(uri.getRawPath() == null || uri.getRawPath().isEmpty() || uri.getRawPath().equals("/"))
+                || uri.getRawQuery() != null || uri.getRawFragment() != null) {
+            throw new ConfigException("engines.trino.url must be http(s)://host:port, got '" + url.get() + "'");
+        }
+        // The Trino driver sends credentials over TLS only; refusing here names the key instead of failing queries.
+        if (token.isPresent() && !https) {
+            throw new ConfigException("engines.trino.token needs an https engines.trino.url");
+        }
+        if (schema.isPresent() && catalog.isEmpty()) {
+            throw new ConfigException("engines.trino.schema needs engines.trino.catalog");
+        }
+        String user = r.text("engines.trino.user");
+        if (user.isEmpty()) {
+            throw new ConfigException("engines.trino.user must not be empty");
+        }
+        return Optional.of(new Config.TrinoSettings(uri, user, token, catalog, schema));
     }
 
     private static int hostNodeId() {

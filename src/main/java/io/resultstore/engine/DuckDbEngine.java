@@ -24,6 +24,10 @@ import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.stream.Collectors;
+import org.apache.arrow.c.ArrowArrayStream;
+import org.apache.arrow.c.Data;
+import org.apache.arrow.memory.BufferAllocator;
+import org.apache.arrow.vector.ipc.ArrowReader;
 import org.duckdb.DuckDBConnection;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -34,7 +38,7 @@ import org.slf4j.LoggerFactory;
  * live in schema {@code _staging}, which user statements cannot name; ready results are views in
  * {@code results}.
  */
-public final class DuckDbEngine implements QueryEngine {
+public final class DuckDbEngine implements QueryEngine, ArrowStaging {
     private static final Logger log = LoggerFactory.getLogger(DuckDbEngine.class);
     static final String STAGING_SCHEMA = "_staging";
     private static final long SIZE_POLL_MS = 50;
@@ -95,6 +99,11 @@ public final class DuckDbEngine implements QueryEngine {
     }
 
     @Override
+    public String name() {
+        return Engines.DUCKDB;
+    }
+
+    @Override
     public QuerySession openSession() {
         try {
             return new DuckDbSession(root.duplicate(), policy);
@@ -144,6 +153,35 @@ public final class DuckDbEngine implements QueryEngine {
             consumer.accept(rs);
         } catch (SQLException e) {
             throw new IOException("cannot read " + dataFile.getFileName() + ": " + e.getMessage(), e);
+        }
+    }
+
+    @Override
+    public ExecutedQuery stage(String resultId, BufferAllocator allocator, ArrowReader batches,
+            List<Target> columns, int maxRows, long startNanos) throws SQLException {
+        String table = stagingTable(resultId);
+        // A view of the stream, private to this connection (a temporary view): no other statement can name it.
+        String source = identifier("arrow_" + resultId);
+        try (DuckDBConnection c = (DuckDBConnection) root.duplicate();
+                ArrowArrayStream stream = ArrowArrayStream.allocateNew(allocator)) {
+            Data.exportArrayStream(allocator, batches, stream);
+            c.registerArrowStream(source.substring(1, source.length() - 1), stream);
+            List<org.apache.arrow.vector.types.pojo.Field> fields = batches.getVectorSchemaRoot().getSchema().getFields();
+            StringBuilder select = new StringBuilder("SELECT ");
+            for (int i = 0; i < fields.size(); i++) {
+                // By the stream's own (unique) field names; the result's names may repeat.
+                String value = identifier(fields.get(i).getName());
+                Target target = columns.get(i);
+                select.append(i == 0 ? "" : ", ")
+                        .append(target.cast().map(t -> "CAST(" + value + " AS " + t + ")").orElse(value))
+                        .append(" AS ").append(identifier(target.name()));
+            }
+            try (Statement st = c.createStatement()) {
+                st.execute("CREATE TABLE " + table + " AS " + select + " FROM " + source);
+            }
+            return DuckDbSession.readBack(c, table, maxRows, (System.nanoTime() - startNanos) / 1_000_000);
+        } catch (IOException e) {
+            throw new SQLException(e.getMessage(), e);
         }
     }
 

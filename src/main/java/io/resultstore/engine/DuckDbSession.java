@@ -18,8 +18,7 @@ final class DuckDbSession implements QuerySession {
     private static final Pattern LINE = Pattern.compile("LINE (\\d+):");
     private final Connection connection;
     private final StatementPolicy policy;
-    private volatile Statement running;
-    private volatile boolean canceled;
+    private final RunningStatement running = new RunningStatement();
 
     DuckDbSession(Connection connection, StatementPolicy policy) {
         this.connection = requireNonNull(connection, "connection is null");
@@ -37,47 +36,52 @@ final class DuckDbSession implements QuerySession {
         String table = DuckDbEngine.stagingTable(resultId);
         try {
             try (Statement st = connection.createStatement()) {
-                running = st;
-                if (canceled) {
-                    throw new SQLException("canceled before start");
-                }
+                running.start(st);
                 // The user's SQL starts on a line of its own so that the engine's error positions refer to it.
                 st.execute("CREATE TABLE " + table + " AS\n" + statement.sql() + "\n");
             } finally {
-                running = null;
+                running.end();
             }
-            long elapsedMs = (System.nanoTime() - start) / 1_000_000;
-            // Results stream (jdbc_stream_results): reading stops after maxRows without a LIMIT, and one row more
-            // tells whether the rows read are all of them, so a small result needs no count(*) pass.
-            List<Object[]> rows;
-            boolean complete;
-            String[] names;
-            String[] types;
-            try (Statement st = connection.createStatement();
-                    ResultSet rs = st.executeQuery("SELECT * FROM " + table)) {
-                rows = readRows(rs, maxRows);
-                complete = rows.size() < maxRows || !rs.next();
-                ResultSetMetaData md = rs.getMetaData();
-                names = new String[md.getColumnCount()];
-                types = new String[names.length];
-                for (int i = 0; i < names.length; i++) {
-                    names[i] = md.getColumnName(i + 1);
-                    types[i] = md.getColumnTypeName(i + 1);
-                }
-            }
-            boolean[] nullable = new boolean[names.length];
-            long rowCount = complete ? nullsInRows(rows, nullable) : countAndNulls(table, names, nullable);
-            List<Column> columns = new ArrayList<>(names.length);
-            for (int i = 0; i < names.length; i++) {
-                columns.add(new Column(names[i], types[i], nullable[i]));
-            }
-            return new ExecutedQuery(columns, rowCount, rows, elapsedMs);
+            return readBack(connection, table, maxRows, (System.nanoTime() - start) / 1_000_000);
         } catch (SQLException e) {
-            if (canceled) {
+            if (running.canceled()) {
                 throw new ApiException(ErrorCode.CONFLICT, "query was canceled");
             }
             throw new ApiException(ErrorCode.SQL_ERROR, userFacing(e.getMessage()));
         }
+    }
+
+    /**
+     * The answer for a freshly staged table: its first {@code maxRows} rows, row count and columns. Any engine that
+     * staged rows under a result id answers through here, so every result is read back the same way.
+     */
+    static ExecutedQuery readBack(Connection connection, String table, int maxRows, long elapsedMs)
+            throws SQLException {
+        // Results stream (jdbc_stream_results): reading stops after maxRows without a LIMIT, and one row more
+        // tells whether the rows read are all of them, so a small result needs no count(*) pass.
+        List<Object[]> rows;
+        boolean complete;
+        String[] names;
+        String[] types;
+        try (Statement st = connection.createStatement();
+                ResultSet rs = st.executeQuery("SELECT * FROM " + table)) {
+            rows = readRows(rs, maxRows);
+            complete = rows.size() < maxRows || !rs.next();
+            ResultSetMetaData md = rs.getMetaData();
+            names = new String[md.getColumnCount()];
+            types = new String[names.length];
+            for (int i = 0; i < names.length; i++) {
+                names[i] = md.getColumnName(i + 1);
+                types[i] = md.getColumnTypeName(i + 1);
+            }
+        }
+        boolean[] nullable = new boolean[names.length];
+        long rowCount = complete ? nullsInRows(rows, nullable) : countAndNulls(connection, table, names, nullable);
+        List<Column> columns = new ArrayList<>(names.length);
+        for (int i = 0; i < names.length; i++) {
+            columns.add(new Column(names[i], types[i], nullable[i]));
+        }
+        return new ExecutedQuery(columns, rowCount, rows, elapsedMs);
     }
 
     /** Line numbers in engine messages count the wrapper line; report them as the user's. */
@@ -120,7 +124,8 @@ final class DuckDbSession implements QuerySession {
     }
 
     /** Otherwise one aggregate pass over the staged table answers both. */
-    private long countAndNulls(String table, String[] names, boolean[] nullable) throws SQLException {
+    private static long countAndNulls(Connection connection, String table, String[] names, boolean[] nullable)
+            throws SQLException {
         StringBuilder sql = new StringBuilder("SELECT count(*)");
         for (String name : names) {
             sql.append(", count(*) > count(").append(DuckDbEngine.identifier(name)).append(")");
@@ -137,20 +142,12 @@ final class DuckDbSession implements QuerySession {
 
     @Override
     public void cancel() {
-        canceled = true;
-        Statement st = running;
-        if (st != null) {
-            try {
-                st.cancel();
-            } catch (SQLException ignored) {
-                // the statement finished meanwhile
-            }
-        }
+        running.cancel();
     }
 
     @Override
     public boolean wasCanceled() {
-        return canceled;
+        return running.canceled();
     }
 
     @Override

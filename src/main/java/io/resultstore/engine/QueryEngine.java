@@ -11,6 +11,9 @@ import java.util.List;
  * out by the persister ({@link StagedResults}); ready results are exposed back as {@code results."<id>"}.
  */
 public interface QueryEngine extends StagedResults, AutoCloseable {
+    /** What {@code POST /query}'s {@code engine} field calls it, and what a run records. */
+    String name();
+
     /** A connection for one query; closing it frees everything but the staged result. */
     QuerySession openSession();
 

@@ -42,7 +42,8 @@ final class QueryRoutes {
             return (int) Math.min(n, Integer.MAX_VALUE);
         });
         boolean reuse = JsonIo.optionalBoolean(body, "reuse").orElse(true);
-        QueryAnswer answer = queries.submit(new QueryRequest(sql, wait, maxRows, reuse));
+        var engine = JsonIo.optionalString(body, "engine");
+        QueryAnswer answer = queries.submit(new QueryRequest(sql, wait, maxRows, reuse, engine));
         try {
             respond(ctx, answer);
         } finally {

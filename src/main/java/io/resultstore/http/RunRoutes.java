@@ -77,6 +77,7 @@ final class RunRoutes {
         m.put("status", r.status().wire());
         m.put("sql_text", r.sqlText());
         m.put("sql_hash", r.sqlHash());
+        m.put("engine", r.engine());
         m.put("result_id", r.resultId().orElse(null));
         m.put("result_status", r.resultId().map(statuses::get).map(ResultStatus::wire).orElse(null));
         m.put("row_count", r.rowCount().orElse(null));

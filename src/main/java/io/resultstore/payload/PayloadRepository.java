@@ -31,9 +31,20 @@ public interface PayloadRepository {
 
     /**
      * Inserts the payload. With {@code idempotency}, an earlier response under the same key and execution that is
-     * still valid wins: nothing is inserted and that response is returned.
+     * still valid wins: nothing is inserted and that response is returned. Throws {@link IdTaken}, with nothing
+     * inserted, when another payload already has the id.
      */
     Optional<String> insert(Payload payload, Optional<byte[]> inline, Optional<Idempotency> idempotency);
+
+    /**
+     * A payload id already in the catalog: two replicas sharing a catalog were given the same {@code node.id}, so
+     * their snowflakes can coincide. The caller takes a new id.
+     */
+    final class IdTaken extends RuntimeException {
+        public IdTaken(long id) {
+            super("payload id " + id + " is taken", null, false, false);
+        }
+    }
 
     /** The response stored for {@code key} in {@code executionId} since {@code validSince}. */
     Optional<String> idempotentResponse(String executionId, String key, Instant validSince);

@@ -18,12 +18,17 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /** The workflow result store: writes, reads and removals of payloads, with their lifecycle rules. */
 public final class PayloadService {
     /** How long an {@code Idempotency-Key} replays the first response. */
     public static final Duration IDEMPOTENCY_WINDOW = Duration.ofHours(24);
     static final int MAX_IDEMPOTENCY_KEY = 255;
+    /** Ids are unique per node; only replicas sharing a node id can collide, and rarely twice in a row. */
+    private static final int ID_ATTEMPTS = 5;
+    private static final Logger log = LoggerFactory.getLogger(PayloadService.class);
 
     private final PayloadRepository repository;
     private final PayloadStore store;
@@ -54,6 +59,21 @@ public final class PayloadService {
         }
         byte[] canonical = CanonicalJson.bytes(request.data());
         String tier = store.chooseTier(request.store(), canonical.length);
+        for (int attempt = 1; ; attempt++) {
+            try {
+                return put(executionId, request, idempotencyKey, canonical, tier, now, validSince);
+            } catch (PayloadRepository.IdTaken e) {
+                if (attempt == ID_ATTEMPTS) {
+                    throw new IllegalStateException("no free payload id after " + ID_ATTEMPTS
+                            + " attempts: give every replica its own node.id", e);
+                }
+                log.warn("{}: another replica shares node.id {}; taking a new id", e.getMessage(), ids.nodeId());
+            }
+        }
+    }
+
+    private String put(String executionId, PutRequest request, Optional<String> idempotencyKey, byte[] canonical,
+            String tier, Instant now, Instant validSince) {
         long id = ids.next();
         PayloadStore.Placement placement;
         try {

@@ -11,6 +11,7 @@ import java.io.InputStream;
 import java.nio.file.NoSuchFileException;
 import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.ThreadLocalRandom;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -131,9 +132,14 @@ public final class PayloadStore {
         }
     }
 
-    /** {@code payloads/<execution_id>/<id>}; execution ids that could read as path tricks share one folder. */
+    /**
+     * {@code payloads/<execution_id>/<id>-<random>}; execution ids that could read as path tricks share one folder.
+     * The random part keeps two replicas that were given the same {@code node.id} (and so may mint the same id)
+     * from writing over each other's object before the catalog refuses the second row: the loser then removes
+     * only its own object. Readers take the key from the catalog, so older keys without it stay readable.
+     */
     static String blobKey(String executionId, long id) {
         String folder = executionId.contains("..") || executionId.equals(".") ? "_" : executionId;
-        return "payloads/" + folder + "/" + id;
+        return "payloads/" + folder + "/" + id + "-" + Long.toHexString(ThreadLocalRandom.current().nextLong() >>> 16);
     }
 }

@@ -57,6 +57,10 @@ public final class Snowflake {
         return Instant.ofEpochMilli((id >>> (NODE_BITS + SEQUENCE_BITS)) + EPOCH_MILLIS);
     }
 
+    public int nodeId() {
+        return (int) node;
+    }
+
     public static int nodeOf(long id) {
         return (int) ((id >>> SEQUENCE_BITS) & MAX_NODE);
     }

@@ -1,6 +1,7 @@
 package io.resultstore.query;
 
 import io.resultstore.engine.CheckedStatement;
+import io.resultstore.engine.Engines;
 import io.resultstore.engine.ExecutedQuery;
 import io.resultstore.engine.QueryEngine;
 import io.resultstore.engine.QuerySession;
@@ -47,6 +48,8 @@ public final class QueryService implements AutoCloseable {
     /** How soon a cancel sent to another replica reaches a query running here. */
     static final Duration CANCEL_POLL = Duration.ofMillis(250);
 
+    private final Engines engines;
+    /** Where every engine stages its rows: the one that frees a staged result. */
     private final QueryEngine engine;
     private final ResultRepository results;
     private final QueryRunRepository runs;
@@ -68,10 +71,11 @@ public final class QueryService implements AutoCloseable {
     private final ResultReuse reuse;
     private final Admission admission;
 
-    public QueryService(QueryEngine engine, ResultRepository results, QueryRunRepository runs, ResultFiles files,
+    public QueryService(Engines engines, ResultRepository results, QueryRunRepository runs, ResultFiles files,
             ResultPersister persister, ResultService reader, Config.QuerySettings settings, boolean persistenceEnabled,
             Clock clock, String owner, Admission admission) {
-        this.engine = requireNonNull(engine, "engine is null");
+        this.engines = requireNonNull(engines, "engines is null");
+        this.engine = engines.local();
         this.results = requireNonNull(results, "results is null");
         this.runs = requireNonNull(runs, "runs is null");
         this.files = requireNonNull(files, "files is null");
@@ -102,12 +106,13 @@ public final class QueryService implements AutoCloseable {
             throw ApiException.badRequest("wait_timeout_ms must not be negative");
         }
 
+        QueryEngine chosen = engines.select(request.engine());
         // Refused here, a statement leaves no run: under overload the catalog is spared the writes.
         Admission.Permit permit = admission.admit(request.sql());
         String runId = Ids.newId(Ids.QUERY_RUN, clock);
         try {
-            runs.insert(QueryRun.running(runId, request.sql(), Hashing.sha256Hex(request.sql()), clock.instant()),
-                    owner);
+            runs.insert(QueryRun.running(runId, request.sql(), Hashing.sha256Hex(request.sql()), clock.instant(),
+                    chosen.name()), owner);
         } catch (RuntimeException e) {
             permit.close();
             throw e;
@@ -117,7 +122,7 @@ public final class QueryService implements AutoCloseable {
         QuerySession session = null;
         PersistHandoff handoff = new PersistHandoff();
         try {
-            session = engine.openSession();
+            session = chosen.openSession();
             RunningQuery running = new RunningQuery(runId, session, handoff, permit);
             active.put(runId, running);
             future = CompletableFuture.supplyAsync(() -> execute(running, request, rows), queries);

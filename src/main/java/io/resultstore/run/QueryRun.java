@@ -17,7 +17,8 @@ public record QueryRun(
         Optional<String> errorMessage,
         Instant createdAt,
         Optional<Instant> completedAt,
-        Optional<String> reusedFrom) {
+        Optional<String> reusedFrom,
+        String engine) {
 
     public QueryRun {
         requireNonNull(id, "id is null");
@@ -31,10 +32,16 @@ public record QueryRun(
         requireNonNull(createdAt, "createdAt is null");
         requireNonNull(completedAt, "completedAt is null");
         requireNonNull(reusedFrom, "reusedFrom is null");
+        requireNonNull(engine, "engine is null");
     }
 
+    /** A run on the local engine. */
     public static QueryRun running(String id, String sqlText, String sqlHash, Instant createdAt) {
+        return running(id, sqlText, sqlHash, createdAt, "duckdb");
+    }
+
+    public static QueryRun running(String id, String sqlText, String sqlHash, Instant createdAt, String engine) {
         return new QueryRun(id, RunStatus.RUNNING, sqlText, sqlHash, Optional.empty(), Optional.empty(),
-                Optional.empty(), Optional.empty(), createdAt, Optional.empty(), Optional.empty());
+                Optional.empty(), Optional.empty(), createdAt, Optional.empty(), Optional.empty(), engine);
     }
 }

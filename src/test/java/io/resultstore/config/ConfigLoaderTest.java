@@ -47,6 +47,7 @@ class ConfigLoaderTest {
         assertThat(c.admission().queueTimeout()).isEqualTo(Duration.ofSeconds(5));
         assertThat(c.admission().maxSqlBytes()).isEqualTo(1L << 20);
         assertThat(c.admission().maxBacklog()).isEqualTo(64);
+        assertThat(c.trino()).isEmpty();
     }
 
     @Test
@@ -71,6 +72,47 @@ class ConfigLoaderTest {
                 .isInstanceOf(ConfigException.class).hasMessageContaining("query.max_concurrent");
         assertThatThrownBy(() -> ConfigLoader.fromMap(Map.of("query.max_sql_bytes", "0")))
                 .isInstanceOf(ConfigException.class).hasMessage("query.max_sql_bytes must be at least 1");
+    }
+
+    @Test
+    void trinoKeysAndDefaults() {
+        assertThat(ConfigKeys.defaults()).containsEntry("engines.trino.url", "")
+                .containsEntry("engines.trino.user", "resultstore").containsEntry("engines.trino.token", "")
+                .containsEntry("engines.trino.catalog", "").containsEntry("engines.trino.schema", "");
+        assertThat(ConfigKeys.envName("engines.trino.url")).isEqualTo("RESULTSTORE_ENGINES_TRINO_URL");
+        Config.TrinoSettings t = ConfigLoader.fromMap(Map.of("engines.trino.url", "http://127.0.0.1:8081",
+                "engines.trino.catalog", "tpch", "engines.trino.schema", "tiny")).trino().orElseThrow();
+        assertThat(t.url()).hasToString("http://127.0.0.1:8081");
+        assertThat(t.user()).isEqualTo("resultstore");
+        assertThat(t.token()).isEmpty();
+        assertThat(t.catalog()).contains("tpch");
+        assertThat(t.schema()).contains("tiny");
+        Config.TrinoSettings secure = ConfigLoader.fromMap(Map.of("engines.trino.url", "https://trino.example:443",
+                "engines.trino.user", "etl", "engines.trino.token", "s3cret")).trino().orElseThrow();
+        assertThat(secure.token()).contains("s3cret");
+        assertThat(secure.toString()).doesNotContain("s3cret");
+    }
+
+    @Test
+    void badTrinoSettingsAreRejectedWithTheKeyNamed() {
+        for (String url : new String[] {"trino:8080", "ftp://h:1", "http://", "http://h:1/catalog", "http://u:p@h:1",
+                "http://h:1?x=1", "jdbc:trino://h:1"}) {
+            assertThatThrownBy(() -> ConfigLoader.fromMap(Map.of("engines.trino.url", url)))
+                    .isInstanceOf(ConfigException.class)
+                    .hasMessage("engines.trino.url must be http(s)://host:port, got '" + url + "'");
+        }
+        assertThatThrownBy(() -> ConfigLoader.fromMap(Map.of("engines.trino.url", "http://h:1",
+                "engines.trino.token", "t")))
+                .isInstanceOf(ConfigException.class).hasMessage("engines.trino.token needs an https engines.trino.url");
+        assertThatThrownBy(() -> ConfigLoader.fromMap(Map.of("engines.trino.url", "http://h:1",
+                "engines.trino.schema", "tiny")))
+                .isInstanceOf(ConfigException.class).hasMessage("engines.trino.schema needs engines.trino.catalog");
+        assertThatThrownBy(() -> ConfigLoader.fromMap(Map.of("engines.trino.url", "http://h:1",
+                "engines.trino.user", " ")))
+                .isInstanceOf(ConfigException.class).hasMessage("engines.trino.user must not be empty");
+        assertThatThrownBy(() -> ConfigLoader.fromMap(Map.of("engines.trino.catalog", "tpch")))
+                .isInstanceOf(ConfigException.class)
+                .hasMessage("engines.trino.url is required when other engines.trino.* keys are set");
     }
 
     @Test

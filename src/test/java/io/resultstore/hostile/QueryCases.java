@@ -20,6 +20,8 @@ final class QueryCases {
                 "{\"sql\":\"SELECT 1\",\"wait_timeout_ms\":99999999999999999999999}",
                 "{\"sql\":\"SELECT 1\",\"max_inline_rows\":\"10\"}", "{\"sql\":\"SELECT 1\",\"max_inline_rows\":0.5}",
                 "{\"sql\":\"SELECT 1\",\"max_inline_rows\":{}}",
+                "{\"sql\":\"SELECT 1\",\"engine\":1}", "{\"sql\":\"SELECT 1\",\"engine\":[\"trino\"]}",
+                "{\"sql\":\"SELECT 1\",\"engine\":{\"name\":\"trino\"}}", "{\"sql\":\"SELECT 1\",\"engine\":false}",
                 "{\"sql\":\"SELECT 1\",\"wait_timeout_ms\":" + "9".repeat(2000) + "}")) {
             cases.add(Case.post("/query", body, 422));
         }
@@ -28,7 +30,12 @@ final class QueryCases {
                 "{\"sql\":\"SELECT 1\",\"wait_timeout_ms\":-9223372036854775808}",
                 "{\"sql\":\"SELECT 1\",\"max_inline_rows\":-5}", "{\"sql\":\"\"}", "{\"sql\":\"   \"}",
                 "{\"sql\":\"\\t\\n\\r\"}", "{\"sql\":\"\\u3000\"}", "{\"sql\":\";\"}", "{\"sql\":\";;;\"}",
-                "{\"sql\":\"-- only a comment\"}", "{\"sql\":\"/* only a comment */\"}")) {
+                "{\"sql\":\"-- only a comment\"}", "{\"sql\":\"/* only a comment */\"}",
+                // Engines that are not configured or do not exist, however they are spelled.
+                "{\"sql\":\"SELECT 1\",\"engine\":\"trino\"}", "{\"sql\":\"SELECT 1\",\"engine\":\"TRINO\"}",
+                "{\"sql\":\"SELECT 1\",\"engine\":\"\"}", "{\"sql\":\"SELECT 1\",\"engine\":\"../duckdb\"}",
+                "{\"sql\":\"SELECT 1\",\"engine\":\"duckdb\\u0000\"}",
+                "{\"sql\":\"SELECT 1\",\"engine\":\"" + "x".repeat(10_000) + "\"}")) {
             cases.add(Case.post("/query", body, 400));
         }
         // Text that is not Unicode must be refused before it reaches the engine.

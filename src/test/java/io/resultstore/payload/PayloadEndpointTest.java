@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.resultstore.common.Hashing;
+import io.resultstore.testing.PayloadBlobs;
 import io.resultstore.testing.Http;
 import io.resultstore.testing.SharedServer;
 import java.net.URLEncoder;
@@ -56,13 +57,13 @@ class PayloadEndpointTest {
         JsonNode r = put("43", "{\"name\": \"big\", \"data\": \"" + big + "\"}");
         assertThat(r.path("store").asText()).isEqualTo("disk");
         long id = NoetlRef.parse(r.path("ref").asText()).id();
-        assertThat(shared.dataDir().resolve("blobs/payloads/43/" + id)).exists();
+        assertThat(PayloadBlobs.file(shared.dataDir(), "43", id)).exists();
         assertThat(resolve(r.path("ref").asText()).body()).isEqualTo("\"" + big + "\"");
 
         JsonNode zipped = put("43", "{\"name\": \"big2\", \"data\": \"" + big + "\", \"compress\": true}");
         assertThat(zipped.path("bytes").asLong()).isEqualTo(big.length() + 2);
         long zid = NoetlRef.parse(zipped.path("ref").asText()).id();
-        assertThat(shared.dataDir().resolve("blobs/payloads/43/" + zid).toFile().length()).isLessThan(big.length());
+        assertThat(PayloadBlobs.file(shared.dataDir(), "43", zid).toFile().length()).isLessThan(big.length());
         assertThat(resolve(zipped.path("ref").asText()).body()).isEqualTo("\"" + big + "\"");
     }
 
@@ -173,7 +174,7 @@ class PayloadEndpointTest {
     void blobsOfDeletedPayloadsAreRemoved() {
         JsonNode r = put("49", "{\"name\": \"big\", \"data\": \"" + "y".repeat(3000) + "\"}");
         long id = NoetlRef.parse(r.path("ref").asText()).id();
-        Path blob = shared.dataDir().resolve("blobs/payloads/49/" + id);
+        Path blob = PayloadBlobs.file(shared.dataDir(), "49", id);
         assertThat(blob).exists();
         assertThat(http.delete("/api/result/ref?ref=" + enc(r.path("ref").asText())).status()).isEqualTo(204);
         assertThat(blob).doesNotExist();

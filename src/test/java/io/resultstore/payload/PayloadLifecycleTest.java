@@ -1,5 +1,6 @@
 package io.resultstore.payload;
 
+import io.resultstore.testing.PayloadBlobs;
 import io.resultstore.testing.SettableClock;
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -63,7 +64,7 @@ class PayloadLifecycleTest {
         JsonNode big = put("{\"name\": \"b\", \"data\": \"" + "x".repeat(500) + "\", \"ttl\": \"1m\"}");
         JsonNode keeps = put("{\"name\": \"k\", \"data\": 2, \"ttl\": \"1h\"}");
         JsonNode forever = put("{\"name\": \"p\", \"data\": 3, \"scope\": \"permanent\"}");
-        Path blob = dir.resolve("blobs/payloads/9/" + NoetlRef.parse(big.path("ref").asText()).id());
+        Path blob = PayloadBlobs.file(dir, "9", NoetlRef.parse(big.path("ref").asText()).id());
         assertThat(blob).exists();
 
         clock.advance(Duration.ofMinutes(1));

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.resultstore.common.Hashing;
+import io.resultstore.testing.PayloadBlobs;
 import io.resultstore.testing.Http;
 import io.resultstore.testing.SharedServer;
 import java.net.URLEncoder;
@@ -121,7 +122,7 @@ class PayloadRoundTripTest {
     void aCorruptedBlobIsAnInternalErrorNotWrongData() throws Exception {
         JsonNode r = put("{\"name\": \"c\", \"data\": \"" + "q".repeat(1000) + "\"}");
         long id = NoetlRef.parse(r.path("ref").asText()).id();
-        Path blob = shared.dataDir().resolve("blobs/payloads/rt/" + id);
+        Path blob = PayloadBlobs.file(shared.dataDir(), "rt", id);
         byte[] bytes = Files.readAllBytes(blob);
         bytes[10] = 'Q';
         Files.write(blob, bytes);
@@ -135,7 +136,7 @@ class PayloadRoundTripTest {
     void aCorruptedCompressedBlobIsAnInternalErrorToo() throws Exception {
         JsonNode r = put("{\"name\": \"c\", \"data\": \"" + "q".repeat(1000) + "\", \"compress\": true}");
         long id = NoetlRef.parse(r.path("ref").asText()).id();
-        Path blob = shared.dataDir().resolve("blobs/payloads/rt/" + id);
+        Path blob = PayloadBlobs.file(shared.dataDir(), "rt", id);
         byte[] bytes = Files.readAllBytes(blob);
         bytes[bytes.length / 2] ^= 0x55;
         Files.write(blob, bytes);

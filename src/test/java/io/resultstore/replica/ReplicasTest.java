@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.resultstore.payload.NoetlRef;
+import io.resultstore.testing.PayloadBlobs;
 import io.resultstore.testing.Await;
 import io.resultstore.testing.Http;
 import io.resultstore.testing.S3Server;
@@ -128,7 +129,7 @@ class ReplicasTest {
         assertThat(inline.path("store").asText()).isEqualTo("db");
         assertThat(blob.path("store").asText()).isEqualTo("s3");
         long blobId = NoetlRef.parse(blob.path("ref").asText()).id();
-        assertThat(S3Server.keys(backends.bucket())).contains("rs/payloads/700/" + blobId);
+        assertThat(PayloadBlobs.keys(S3Server.keys(backends.bucket()), "rs/", "700", blobId)).hasSize(1);
 
         assertThat(resolve(b.http(), inline.path("ref").asText()).body()).isEqualTo("{\"rows\":[1,2,3]}");
         assertThat(resolve(b.http(), blob.path("ref").asText()).body()).isEqualTo("\"" + bigText + "\"");
@@ -138,7 +139,7 @@ class ReplicasTest {
 
         assertThat(b.http().delete("/api/result/ref?ref=" + enc(blob.path("ref").asText())).status()).isEqualTo(204);
         assertThat(resolve(a.http(), blob.path("ref").asText()).status()).isEqualTo(410);
-        assertThat(S3Server.keys(backends.bucket())).doesNotContain("rs/payloads/700/" + blobId);
+        assertThat(PayloadBlobs.keys(S3Server.keys(backends.bucket()), "rs/", "700", blobId)).isEmpty();
     }
 
     @Test

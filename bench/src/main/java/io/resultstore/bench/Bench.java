@@ -37,6 +37,7 @@ public final class Bench {
         all.put(6, (o, r) -> big.downloads(r));
         all.put(7, Payloads::run);
         all.put(8, Startup::run);
+        all.put(10, ScaleOut::run);
         all.put(11, Reuse::run);
         Set<Integer> chosen = options.scenarios().isEmpty() ? all.keySet() : options.scenarios();
         if (!all.keySet().containsAll(chosen)) {

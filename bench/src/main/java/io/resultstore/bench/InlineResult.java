@@ -3,6 +3,8 @@ package io.resultstore.bench;
 import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.io.ByteArrayOutputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.sql.ResultSet;
 import java.sql.ResultSetMetaData;
 import java.sql.Statement;
@@ -47,7 +49,37 @@ final class InlineResult {
             }
             report.ratio("2 inline " + rows / 1000 + "k rows", "POST /query vs DuckDB+Jackson", Stats.median(served),
                     Stats.median(base), 1.3);
+            double[] curl = new double[reps];
+            Path bodyFile = options.workDir().resolve("inline-body.json");
+            Files.write(bodyFile, Client.bytes(body));
+            for (int i = -1; i < reps; i++) {
+                double ms = curlMs(url, bodyFile);
+                if (i >= 0) {
+                    curl[i] = ms;
+                }
+                // Every statement runs: the bench server does not reuse results. Let its write finish.
+                JsonNode last = client.get(server.url() + "/results?limit=1").expect(200).json();
+                client.awaitReady(server.url(), last.path("results").get(0).path("id").asText(),
+                        java.time.Duration.ofMinutes(2));
+            }
+            report.ratio("2 inline (curl)", "curl time_total vs DuckDB+Jackson", Stats.median(curl),
+                    Stats.median(base), 1.3);
         }
+    }
+
+    /**
+     * The same request from an outside client: curl's {@code time_total} for one POST whose answer it reads and
+     * discards, on a new connection each time.
+     */
+    static double curlMs(String url, Path body) throws Exception {
+        Process p = new ProcessBuilder("curl", "-sS", "-o", "/dev/null", "-w", "%{http_code} %{time_total}",
+                "-H", "Content-Type: application/json", "--data-binary", "@" + body, url)
+                .redirectErrorStream(true).start();
+        String out = new String(p.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8).trim();
+        if (p.waitFor() != 0 || !out.startsWith("200 ")) {
+            throw new IllegalStateException("curl answered: " + out);
+        }
+        return Double.parseDouble(out.substring(4)) * 1000;
     }
 
     /** Query, read every value through JDBC and write the same JSON shape the server writes. */

@@ -24,6 +24,13 @@ final class Report {
                 "ratio <= " + maxRatio, r <= maxRatio ? "PASS" : "MISS"));
     }
 
+    /** A rate compared with its baseline's rate; the share is value / baseline, higher is better. */
+    void share(String scenario, String metric, double rate, double baselineRate, String unit, double minShare) {
+        double s = rate / baselineRate;
+        add(new Line(scenario, metric, fmt(rate) + " " + unit, fmt(baselineRate) + " " + unit,
+                String.format("%.2f", s), "share >= " + minShare, s >= minShare ? "PASS" : "MISS"));
+    }
+
     /** A number reported without a target. */
     void info(String scenario, String metric, String value, String baseline) {
         add(new Line(scenario, metric, value, baseline, "-", "-", ""));
