@@ -47,7 +47,8 @@ public final class HttpServer implements AutoCloseable {
                     throw new io.resultstore.error.ApiException(ErrorCode.PAYLOAD_TOO_LARGE,
                             "request body is larger than server.max_body (" + server.maxBody() + " bytes)");
                 }
-                if (!tokens.isEmpty() && !ctx.path().equals("/health") && !authorized(ctx, tokens)) {
+                if (!tokens.isEmpty() && !ctx.path().equals("/health") && !ConsoleRoutes.isStatic(ctx.path())
+                        && !authorized(ctx, tokens)) {
                     throw new io.resultstore.error.ApiException(ErrorCode.UNAUTHORIZED,
                             "missing or invalid bearer token");
                 }

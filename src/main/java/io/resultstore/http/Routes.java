@@ -17,6 +17,7 @@ public final class Routes {
     private final RunRoutes run;
     private final DownloadRoutes download;
     private final PayloadRoutes payload;
+    private final ConsoleRoutes console = new ConsoleRoutes();
 
     public Routes(Catalog catalog, BlobStorage storage, PrometheusMeterRegistry metrics, String version,
             QueryService queries, ResultService results, ResultDownloads downloads, PayloadService payloads) {
@@ -35,5 +36,6 @@ public final class Routes {
         run.register(routes);
         download.register(routes);
         payload.register(routes);
+        console.register(routes);
     }
 }

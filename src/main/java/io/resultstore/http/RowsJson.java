@@ -36,6 +36,11 @@ final class RowsJson {
                 g.writeBoolean(c.nullable());
             }
             g.writeEndArray();
+            g.writeArrayFieldStart("column_types");
+            for (Column c : columns) {
+                g.writeString(c.type());
+            }
+            g.writeEndArray();
             g.writeArrayFieldStart("rows");
             for (Object[] row : rows) {
                 g.writeStartArray();

@@ -43,7 +43,14 @@ final class RunCases {
         cases.add(Case.request("FOO", "/health", 404));
         cases.add(Case.request("TRACE", "/health", 404));
         cases.add(Case.get("/nope", 404));
-        cases.add(Case.get("/", 404));
+        // "/" is the web console's page; its files live under /console/ and nothing else there is served.
+        cases.add(Case.request("POST", "/", 404));
+        cases.add(Case.request("DELETE", "/console/app.js", 404));
+        cases.add(Case.get("/console/..%2Fpom.xml", 404));
+        cases.add(Case.get("/console/%2e%2e%2f%2e%2e%2fetc%2fpasswd", 404));
+        cases.add(Case.get("/console/app.js%00.html", 400));
+        cases.add(Case.get("/console/index.html", 404));
+        cases.add(Case.get("/console/APP.JS", 404));
         cases.add(Case.get("/health/..%2F..%2Fetc%2Fpasswd", 404));
         cases.add(Case.get("/api/result", 404));
         return cases;
