@@ -11,6 +11,8 @@ import java.util.concurrent.locks.ReentrantLock;
 import org.jdbi.v3.core.Handle;
 import org.jdbi.v3.core.HandleCallback;
 import org.jdbi.v3.core.Jdbi;
+import org.sqlite.SQLiteErrorCode;
+import org.sqlite.SQLiteException;
 
 /**
  * Runs catalog work through callbacks that own the connection, and turns "the database is not reachable"
@@ -77,6 +79,9 @@ public final class CatalogDb {
         if (isConnectionFailure(e)) {
             return ApiException.unavailable("catalog unavailable, retry later", e);
         }
+        if (isOutOfResources(e)) {
+            return ApiException.unavailable("catalog storage is full or failing, retry later", e);
+        }
         return e instanceof RuntimeException re ? re : new IllegalStateException("catalog failure", e);
     }
 
@@ -88,6 +93,26 @@ public final class CatalogDb {
             }
             if (t instanceof SQLException sql && sql.getSQLState() != null
                     && (sql.getSQLState().startsWith("08") || sql.getSQLState().startsWith("57P"))) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /**
+     * The database is reachable but cannot write: its disk is full or failing (SQLite {@code SQLITE_FULL} or
+     * {@code SQLITE_IOERR}, PostgreSQL class 53, insufficient resources). Not the caller's fault and not a bug:
+     * it passes once space is freed, so it is a 503 like an outage.
+     */
+    static boolean isOutOfResources(Throwable e) {
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            if (t instanceof SQLiteException sqlite) {
+                int primary = sqlite.getResultCode().code & 0xff;
+                if (primary == SQLiteErrorCode.SQLITE_FULL.code || primary == SQLiteErrorCode.SQLITE_IOERR.code) {
+                    return true;
+                }
+            }
+            if (t instanceof SQLException sql && sql.getSQLState() != null && sql.getSQLState().startsWith("53")) {
                 return true;
             }
         }

@@ -23,6 +23,8 @@ public final class JdbcCatalog implements Catalog {
     private final JdbcQueryRuns runs;
     private final JdbcBlobDeletions deletions;
     private final JdbcPayloads payloads;
+    private final JdbcUploads uploads;
+    private final JdbcDatasets datasets;
 
     private JdbcCatalog(HikariDataSource dataSource, Dialect dialect) {
         this.dataSource = dataSource;
@@ -31,6 +33,8 @@ public final class JdbcCatalog implements Catalog {
         this.runs = new JdbcQueryRuns(db);
         this.deletions = new JdbcBlobDeletions(db);
         this.payloads = new JdbcPayloads(db);
+        this.uploads = new JdbcUploads(db);
+        this.datasets = new JdbcDatasets(db);
     }
 
     public static JdbcCatalog open(Config config) {
@@ -110,6 +114,16 @@ public final class JdbcCatalog implements Catalog {
     @Override
     public PayloadRepository payloads() {
         return payloads;
+    }
+
+    /** Uploaded files waiting to become datasets. */
+    public JdbcUploads uploads() {
+        return uploads;
+    }
+
+    /** Users' own named tables. */
+    public JdbcDatasets datasets() {
+        return datasets;
     }
 
     /** For features that keep their own tables in the catalog (payloads). */

@@ -41,7 +41,11 @@ final class JdbcPayloads implements PayloadRepository {
                     bind(ps, row.payload(), row.inline());
                     ps.addBatch();
                 }
-                return ps.executeBatch();
+                int[] counts = ps.executeBatch();
+                for (NewRow row : rows) {
+                    claimBlob(h, row.payload());
+                }
+                return counts;
             }
         }));
     }
@@ -62,8 +66,15 @@ final class JdbcPayloads implements PayloadRepository {
             inserts.write(new NewRow(p, inline));
             return Optional.empty();
         }
-        if (idempotency.isEmpty()) {
+        if (idempotency.isEmpty() && p.blobKey().isEmpty()) {
             return db.writeStatement(h -> {
+                insertNew(h, p, inline);
+                return Optional.<String>empty();
+            });
+        }
+        if (idempotency.isEmpty()) {
+            // The row and the claim of its blob (see claimBlob) in one transaction.
+            return db.write(h -> {
                 insertNew(h, p, inline);
                 return Optional.<String>empty();
             });
@@ -113,6 +124,13 @@ final class JdbcPayloads implements PayloadRepository {
             bind(ps, p, inline);
             ps.executeUpdate();
         }
+        claimBlob(h, p);
+    }
+
+    /** The blob now has its row: take it off the deletion queue it was put on before it was written. */
+    private static void claimBlob(Handle h, Payload p) {
+        p.blobKey().ifPresent(key -> h.createUpdate("DELETE FROM blob_deletions WHERE storage_key = :key")
+                .bind("key", key).execute());
     }
 
     private static void bind(PreparedStatement ps, Payload p, Optional<byte[]> inline) throws SQLException {

@@ -2,9 +2,6 @@ package io.resultstore.catalog;
 
 import static java.util.Objects.requireNonNull;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.core.type.TypeReference;
-import io.resultstore.common.Json;
 import io.resultstore.engine.Column;
 import io.resultstore.result.Result;
 import io.resultstore.result.ResultRepository;
@@ -21,7 +18,6 @@ import org.jdbi.v3.core.Handle;
 import org.jdbi.v3.core.statement.Query;
 
 final class JdbcResults implements ResultRepository {
-    private static final TypeReference<List<Column>> COLUMNS = new TypeReference<>() {};
     private static final String TOMBSTONES = "('deleted','expired')";
 
     private final CatalogDb db;
@@ -59,7 +55,7 @@ final class JdbcResults implements ResultRepository {
                 .bind("completed", Rows.millis(r.completedAt()))
                 .bind("rows", r.rowCount())
                 .bind("bytes", r.bytes().orElse(null))
-                .bind("columns", toJson(r.columns()))
+                .bind("columns", ColumnsJson.toJson(r.columns()))
                 .bind("key", r.storageKey().orElse(null))
                 .bind("error", r.errorMessage().orElse(null))
                 .bind("expires", Rows.millis(r.expiresAt()))
@@ -202,26 +198,10 @@ final class JdbcResults implements ResultRepository {
                 Rows.optionalInstant(rs, "completed_at"),
                 rs.getLong("row_count"),
                 Rows.optionalLong(rs, "bytes"),
-                fromJson(rs.getString("columns_json")),
+                ColumnsJson.fromJson(rs.getString("columns_json")),
                 Rows.optionalString(rs, "storage_key"),
                 Rows.optionalString(rs, "error_message"),
                 Rows.optionalInstant(rs, "expires_at"),
                 Rows.optionalString(rs, "reuse_key"));
-    }
-
-    private static String toJson(List<Column> columns) {
-        try {
-            return Json.MAPPER.writeValueAsString(columns);
-        } catch (JsonProcessingException e) {
-            throw new IllegalStateException("cannot serialize columns", e);
-        }
-    }
-
-    private static List<Column> fromJson(String json) {
-        try {
-            return Json.MAPPER.readValue(json, COLUMNS);
-        } catch (JsonProcessingException e) {
-            throw new IllegalStateException("corrupt columns in catalog", e);
-        }
     }
 }

@@ -4,7 +4,13 @@ import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.resultstore.catalog.Catalog;
 import io.resultstore.catalog.JdbcCatalog;
+import io.resultstore.common.AuthTokens;
 import io.resultstore.config.Config;
+import io.resultstore.dataset.DatasetService;
+import io.resultstore.dataset.FileConverter;
+import io.resultstore.dataset.UploadService;
+import io.resultstore.dataset.UploadSweeper;
+import io.resultstore.flight.FlightSqlServer;
 import io.resultstore.http.HttpServer;
 import io.resultstore.http.Routes;
 import io.resultstore.engine.DuckDbEngine;
@@ -18,6 +24,8 @@ import io.resultstore.payload.PayloadSweeper;
 import io.resultstore.payload.Snowflake;
 import io.resultstore.query.Admission;
 import io.resultstore.query.QueryService;
+import io.resultstore.query.ArrowAnswers;
+import io.resultstore.query.StatementShapes;
 import io.resultstore.result.ResultDownloads;
 import io.resultstore.result.ResultFiles;
 import io.resultstore.result.ResultPersister;
@@ -53,6 +61,9 @@ public final class Application implements AutoCloseable {
     public static final String VERSION = Optional.ofNullable(Application.class.getPackage().getImplementationVersion())
             .orElse("0.1.0-dev");
 
+    /** The upload converter is a DuckDB of its own (see FileConverter); it spills to disk beyond this. */
+    private static final String CONVERTER_MEMORY = "512MB";
+
     private final Deque<AutoCloseable> closeables = new java.util.ArrayDeque<>();
     private final Config config;
     private final String owner;
@@ -64,8 +75,10 @@ public final class Application implements AutoCloseable {
     private QueryService queries;
     private Admission admission;
     private HttpServer http;
+    private FlightSqlServer flight;
     private PayloadSweeper payloadSweeper;
     private volatile long closeStartedNanos;
+    private UploadSweeper uploadSweeper;
 
     private Application(Config config) {
         this.config = config;
@@ -102,7 +115,8 @@ public final class Application implements AutoCloseable {
         Files.createDirectories(staging);
         deleteStagingFiles(staging);
 
-        catalog = wrapCatalog.apply(JdbcCatalog.open(config));
+        JdbcCatalog jdbcCatalog = JdbcCatalog.open(config);
+        catalog = wrapCatalog.apply(jdbcCatalog);
         closeables.push(catalog);
         List<Path> engineDirs = new ArrayList<>(List.of(staging));
         BlobStorage base;
@@ -148,15 +162,24 @@ public final class Application implements AutoCloseable {
         ResultFiles files = new ResultFiles(catalog.results(), storage, engine);
         ResultService results = new ResultService(catalog.results(), files, engine, clock,
                 config.results().deleteGrace(), config.query().maxInlineRows(), config.query().inlineRowsCap());
+        Path incoming = emptyDirectory(dataDir.resolve("incoming"));
+        UploadService uploads = new UploadService(jdbcCatalog.uploads(), storage, incoming, clock,
+                config.files().maxBytes(), config.files().uploadTtl());
+        DatasetService datasets = new DatasetService(jdbcCatalog.datasets(), uploads, results, files, storage, engine,
+                new FileConverter(CONVERTER_MEMORY), emptyDirectory(dataDir.resolve("convert")), clock,
+                config.results().deleteGrace());
+        uploadSweeper = new UploadSweeper(uploads, config.results().sweepInterval());
+        closeables.push(uploadSweeper);
         Config.AdmissionSettings limits = config.admission();
         admission = new Admission(limits.maxConcurrent(), limits.queueTimeout(), limits.maxSqlBytes(),
                 limits.maxBacklog(), persister::inFlight);
         queries = new QueryService(new Engines(engine, remote), catalog.results(), catalog.runs(), files, persister,
-                results, config.query(), config.persistence().enabled(), clock, owner, admission);
+                results, config.query(), config.persistence().enabled(), clock, owner, admission,
+                datasets);
         closeables.push(queries);
 
-        PayloadStore payloadStore = new PayloadStore(storage, config.payloads().inlineMaxBytes(),
-                Compression.fromWire(config.payloads().compression()));
+        PayloadStore payloadStore = new PayloadStore(storage, catalog.deletions(), clock,
+                config.payloads().inlineMaxBytes(), Compression.fromWire(config.payloads().compression()));
         PayloadService payloads = new PayloadService(catalog.payloads(), payloadStore,
                 new Snowflake(config.nodeId(), clock), clock, config.payloads());
         payloadSweeper = new PayloadSweeper(catalog.payloads(), payloadStore, clock, config.results().sweepInterval());
@@ -165,11 +188,19 @@ public final class Application implements AutoCloseable {
         PrometheusMeterRegistry metrics = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
         http = new HttpServer(config.server(), config.authTokens(), metrics,
                 new Routes(catalog, storage, metrics, VERSION, queries, results,
-                        new ResultDownloads(results, files, storage, engine), payloads)::register);
+                        new ResultDownloads(results, files, storage, engine), payloads,
+                        uploads, datasets)::register);
         closeables.push(http);
         http.start();
+        if (config.server().flightEnabled()) {
+            flight = new FlightSqlServer(config.server(), new AuthTokens(config.authTokens()), config.query().timeout(),
+                    queries, new StatementShapes(engine, files), new ArrowAnswers(engine, results, files), results, VERSION);
+            closeables.push(flight);
+            flight.start();
+        }
         sweeper.start();
         payloadSweeper.start();
+        uploadSweeper.start();
         log.info("node {} serving on port {} (catalog {}, storage {})", owner, http.port(), catalog.type(), storage.type());
     }
 
@@ -188,6 +219,23 @@ public final class Application implements AutoCloseable {
         return left.isNegative() ? Duration.ZERO : left;
     }
 
+    /** A work directory whose leftovers (from a process that died mid-way) are never referenced by the catalog. */
+    private static Path emptyDirectory(Path dir) throws IOException {
+        Files.createDirectories(dir);
+        try (var walk = Files.walk(dir)) {
+            for (Path p : walk.sorted(java.util.Comparator.reverseOrder()).toList()) {
+                if (!p.equals(dir)) {
+                    Files.deleteIfExists(p);
+                }
+            }
+        }
+        return dir;
+    }
+
+    public UploadSweeper uploadSweeper() {
+        return uploadSweeper;
+    }
+
     private void lockDataDir(Path dataDir) throws IOException {
         FileChannel channel = FileChannel.open(dataDir.resolve(".lock"), StandardOpenOption.CREATE, StandardOpenOption.WRITE);
         FileLock lock = channel.tryLock();
@@ -200,6 +248,11 @@ public final class Application implements AutoCloseable {
 
     public int port() {
         return http.port();
+    }
+
+    /** The Arrow Flight SQL port; empty when {@code flight.port} is 0. */
+    public Optional<Integer> flightPort() {
+        return Optional.ofNullable(flight).map(FlightSqlServer::port);
     }
 
     public String url() {

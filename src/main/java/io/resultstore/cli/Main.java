@@ -1,5 +1,7 @@
 package io.resultstore.cli;
 
+import io.resultstore.cli.remote.ClientCommands;
+import io.resultstore.cli.remote.Io;
 import io.resultstore.config.Config;
 import io.resultstore.config.ConfigException;
 import io.resultstore.config.ConfigLoader;
@@ -11,22 +13,32 @@ import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
 
 @Command(name = "resultstore", mixinStandardHelpOptions = true, version = "ResultStore",
-        description = "A SQL query server whose every result is kept.",
-        subcommands = {Main.Serve.class})
+        description = "A SQL query server whose every result is kept, and a client of it.",
+        subcommands = {Main.Serve.class}, footer = {"", ClientCommands.EXAMPLES})
 public final class Main implements Runnable {
+    @Spec CommandSpec spec;
+
     public static void main(String[] args) {
-        System.exit(new CommandLine(new Main()).execute(args));
+        System.exit(commandLine(Io.system()).execute(args));
+    }
+
+    /** {@code serve} and the client commands, writing to {@code io}. */
+    public static CommandLine commandLine(Io io) {
+        return ClientCommands.register(new CommandLine(new Main()), io);
     }
 
     @Override
     public void run() {
-        new CommandLine(this).usage(System.out);
+        spec.commandLine().usage(spec.commandLine().getOut());
     }
 
-    @Command(name = "serve", mixinStandardHelpOptions = true, description = "Start the server.")
+    @Command(name = "serve", mixinStandardHelpOptions = true, description = {"Start the server.",
+            "Example: resultstore serve --port 8080 --data-dir ./resultstore-data"})
     static final class Serve implements Callable<Integer> {
         @Option(names = "--config", description = "properties file with config keys") Path configFile;
         @Option(names = "--host", description = "server.host") String host;

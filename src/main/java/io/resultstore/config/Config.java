@@ -25,7 +25,8 @@ public record Config(
         int nodeId,
         EngineSettings engine,
         AdmissionSettings admission,
-        Optional<TrinoSettings> trino) {
+        Optional<TrinoSettings> trino,
+        FileSettings files) {
 
     public Config {
         requireNonNull(server, "server is null");
@@ -39,13 +40,21 @@ public record Config(
         authTokens = List.copyOf(authTokens);
         requireNonNull(engine, "engine is null");
         requireNonNull(admission, "admission is null");
+        requireNonNull(files, "files is null");
         requireNonNull(trino, "trino is null");
     }
 
-    /** {@code shutdownGrace}: how long a stopping server lets queued and running writes finish. */
-    public record Server(String host, int port, long maxBody, Duration shutdownGrace) {
+    /**
+     * {@code shutdownGrace}: how long a stopping server lets queued and running writes finish; {@code flightPort}
+     * 0: no Arrow Flight SQL endpoint.
+     */
+    public record Server(String host, int port, long maxBody, Duration shutdownGrace, int flightPort) {
         public Server {
             requireNonNull(shutdownGrace, "shutdownGrace is null");
+        }
+
+        public boolean flightEnabled() {
+            return flightPort > 0;
         }
     }
 
@@ -92,6 +101,9 @@ public record Config(
             requireNonNull(queueTimeout, "queueTimeout is null");
         }
     }
+
+    /** Uploads: the largest accepted body, and how long an upload no dataset used is kept. */
+    public record FileSettings(long maxBytes, Duration uploadTtl) {}
 
     /** {@code memoryLimit} is passed to the engine as is, e.g. {@code 4GB}. */
     public record EngineSettings(String memoryLimit, int threads) {}

@@ -13,6 +13,7 @@ public final class ConfigKeys {
         d.put("server.port", "8080");
         d.put("server.max_body", "64MiB");
         d.put("server.shutdown_grace", "30s");
+        d.put("flight.port", "8815");
         d.put("data.dir", "./resultstore-data");
         d.put("catalog.type", "sqlite");
         d.put("catalog.url", "");
@@ -54,6 +55,8 @@ public final class ConfigKeys {
         d.put("node.id", "");
         d.put("engine.memory_limit", "");
         d.put("engine.threads", "");
+        d.put("files.max_bytes", "10GiB");
+        d.put("files.upload_ttl", "1d");
         d.put("engines.trino.url", "");
         d.put("engines.trino.user", "resultstore");
         d.put("engines.trino.token", "");

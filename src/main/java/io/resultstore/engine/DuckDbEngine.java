@@ -46,6 +46,7 @@ public final class DuckDbEngine implements QueryEngine, ArrowStaging {
     private final DuckDBConnection root;
     private final StatementPolicy policy = new StatementPolicy();
     private final Map<String, Path> exposed = new ConcurrentHashMap<>();
+    private final Map<String, Path> exposedDatasets = new ConcurrentHashMap<>();
     private final Object ddlLock = new Object();
     private final ScheduledExecutorService sizeWatch = 
             Executors.newSingleThreadScheduledExecutor(Threads.daemon("parquet-size-watch"));
@@ -114,22 +115,41 @@ public final class DuckDbEngine implements QueryEngine, ArrowStaging {
 
     @Override
     public void exposeResult(String resultId, Path dataFile, List<Column> columns) {
-        Path file = dataFile.toAbsolutePath();
-        if (file.equals(exposed.get(resultId))) {
-            return;
-        }
-        synchronized (ddlLock) {
-            ddl("CREATE OR REPLACE VIEW " + StatementPolicy.RESULTS_SCHEMA + "." + identifier(resultId)
-                    + " AS " + ParquetTypes.readSelect(columns, parquetSource(file)));
-            exposed.put(resultId, file);
-        }
+        exposeView(StatementPolicy.RESULTS_SCHEMA, exposed, resultId, dataFile, columns);
     }
 
     @Override
     public void hideResult(String resultId) {
+        hideView(StatementPolicy.RESULTS_SCHEMA, exposed, resultId);
+    }
+
+    @Override
+    public void exposeDataset(String name, Path dataFile, List<Column> columns) {
+        exposeView(StatementPolicy.DATASETS_SCHEMA, exposedDatasets, name, dataFile, columns);
+    }
+
+    @Override
+    public void hideDataset(String name) {
+        hideView(StatementPolicy.DATASETS_SCHEMA, exposedDatasets, name);
+    }
+
+    /** A view {@code schema."name"} over the Parquet file; {@code views} remembers which file each one reads. */
+    private void exposeView(String schema, Map<String, Path> views, String name, Path dataFile, List<Column> columns) {
+        Path file = dataFile.toAbsolutePath();
+        if (file.equals(views.get(name))) {
+            return;
+        }
         synchronized (ddlLock) {
-            if (exposed.remove(resultId) != null) {
-                ddl("DROP VIEW IF EXISTS " + StatementPolicy.RESULTS_SCHEMA + "." + identifier(resultId));
+            ddl("CREATE OR REPLACE VIEW " + schema + "." + identifier(name)
+                    + " AS " + ParquetTypes.readSelect(columns, parquetSource(file)));
+            views.put(name, file);
+        }
+    }
+
+    private void hideView(String schema, Map<String, Path> views, String name) {
+        synchronized (ddlLock) {
+            if (views.remove(name) != null) {
+                ddl("DROP VIEW IF EXISTS " + schema + "." + identifier(name));
             }
         }
     }
@@ -157,6 +177,28 @@ public final class DuckDbEngine implements QueryEngine, ArrowStaging {
     }
 
     @Override
+    public ArrowStream openStagedArrow(String stagedAs, BufferAllocator allocator, int batchRows) {
+        // The open result set keeps its transaction's snapshot: the writer may COPY and DROP the staged table
+        // meanwhile, and this reader still sees every row.
+        try {
+            return DuckDbArrowStream.open(root.duplicate(), "SELECT * FROM " + stagingTable(stagedAs), allocator,
+                    batchRows);
+        } catch (SQLException e) {
+            throw new IllegalStateException("cannot read staged result " + stagedAs + ": " + e.getMessage(), e);
+        }
+    }
+
+    @Override
+    public ArrowStream openFileArrow(Path dataFile, List<Column> columns, BufferAllocator allocator, int batchRows) {
+        try {
+            return DuckDbArrowStream.open(root.duplicate(),
+                    ParquetTypes.readSelect(columns, parquetSource(dataFile.toAbsolutePath())), allocator, batchRows);
+        } catch (SQLException e) {
+            throw new IllegalStateException("cannot read " + dataFile.getFileName() + ": " + e.getMessage(), e);
+        }
+    }
+
+    @Override
     public ExecutedQuery stage(String resultId, BufferAllocator allocator, ArrowReader batches,
             List<Target> columns, int maxRows, long startNanos) throws SQLException {
         String table = stagingTable(resultId);
@@ -179,7 +221,7 @@ public final class DuckDbEngine implements QueryEngine, ArrowStaging {
             try (Statement st = c.createStatement()) {
                 st.execute("CREATE TABLE " + table + " AS " + select + " FROM " + source);
             }
-            return DuckDbSession.readBack(c, table, maxRows, (System.nanoTime() - startNanos) / 1_000_000);
+            return DuckDbSession.readBack(c, resultId, maxRows, (System.nanoTime() - startNanos) / 1_000_000);
         } catch (IOException e) {
             throw new SQLException(e.getMessage(), e);
         }

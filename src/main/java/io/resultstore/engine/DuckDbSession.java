@@ -5,12 +5,15 @@ import static java.util.Objects.requireNonNull;
 import io.resultstore.error.ApiException;
 import io.resultstore.error.ErrorCode;
 import java.sql.Connection;
+import java.sql.ParameterMetaData;
+import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.ResultSetMetaData;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -32,17 +35,24 @@ final class DuckDbSession implements QuerySession {
 
     @Override
     public ExecutedQuery execute(CheckedStatement statement, String resultId, int maxRows) {
+        return execute(statement, List.of(), resultId, maxRows);
+    }
+
+    @Override
+    public ExecutedQuery execute(CheckedStatement statement, List<Object> parameters, String resultId, int maxRows) {
         long start = System.nanoTime();
         String table = DuckDbEngine.stagingTable(resultId);
         try {
-            try (Statement st = connection.createStatement()) {
+            // The user's SQL starts on a line of its own so that the engine's error positions refer to it.
+            try (PreparedStatement st = connection.prepareStatement("CREATE TABLE " + table + " AS\n"
+                    + statement.sql() + "\n")) {
                 running.start(st);
-                // The user's SQL starts on a line of its own so that the engine's error positions refer to it.
-                st.execute("CREATE TABLE " + table + " AS\n" + statement.sql() + "\n");
+                bind(st, parameters);
+                st.execute();
             } finally {
                 running.end();
             }
-            return readBack(connection, table, maxRows, (System.nanoTime() - start) / 1_000_000);
+            return readBack(connection, resultId, maxRows, (System.nanoTime() - start) / 1_000_000);
         } catch (SQLException e) {
             if (running.canceled()) {
                 throw new ApiException(ErrorCode.CONFLICT, "query was canceled");
@@ -51,12 +61,56 @@ final class DuckDbSession implements QuerySession {
         }
     }
 
+    /** Both placeholder styles count: DuckDB numbers {@code ?} and {@code $n} alike. */
+    private static void bind(PreparedStatement st, List<Object> parameters) throws SQLException {
+        int expected = st.getParameterMetaData().getParameterCount();
+        if (expected != parameters.size()) {
+            throw new ApiException(ErrorCode.BAD_REQUEST, "the statement has " + expected + " parameter"
+                    + (expected == 1 ? "" : "s") + " but " + parameters.size() + (parameters.size() == 1 ? " was" : " were")
+                    + " given");
+        }
+        for (int i = 0; i < parameters.size(); i++) {
+            st.setObject(i + 1, parameters.get(i));
+        }
+    }
+
+    @Override
+    public StatementShape describe(CheckedStatement statement) {
+        try (PreparedStatement st = connection.prepareStatement(statement.sql())) {
+            ParameterMetaData md = st.getParameterMetaData();
+            List<String> types = new ArrayList<>(md.getParameterCount());
+            for (int i = 1; i <= md.getParameterCount(); i++) {
+                String type = md.getParameterTypeName(i);
+                types.add(type == null || "INVALID".equals(type) || "UNKNOWN".equals(type)
+                        ? StatementShape.UNKNOWN_TYPE : type);
+            }
+            return new StatementShape(types, describedColumns(st));
+        } catch (SQLException e) {
+            throw new ApiException(ErrorCode.SQL_ERROR, e.getMessage() == null ? "query failed" : e.getMessage());
+        }
+    }
+
+    /** DuckDB describes the result of a prepared statement unless an untyped parameter decides it. */
+    private static List<Column> describedColumns(PreparedStatement st) {
+        List<Column> columns = new ArrayList<>();
+        try {
+            ResultSetMetaData md = st.getMetaData();
+            for (int i = 1; md != null && i <= md.getColumnCount(); i++) {
+                columns.add(new Column(md.getColumnName(i), md.getColumnTypeName(i), true));
+            }
+            return columns;
+        } catch (SQLException e) {
+            return List.of();
+        }
+    }
+
     /**
      * The answer for a freshly staged table: its first {@code maxRows} rows, row count and columns. Any engine that
      * staged rows under a result id answers through here, so every result is read back the same way.
      */
-    static ExecutedQuery readBack(Connection connection, String table, int maxRows, long elapsedMs)
+    static ExecutedQuery readBack(Connection connection, String resultId, int maxRows, long elapsedMs)
             throws SQLException {
+        String table = DuckDbEngine.stagingTable(resultId);
         // Results stream (jdbc_stream_results): reading stops after maxRows without a LIMIT, and one row more
         // tells whether the rows read are all of them, so a small result needs no count(*) pass.
         List<Object[]> rows;
@@ -81,7 +135,7 @@ final class DuckDbSession implements QuerySession {
         for (int i = 0; i < names.length; i++) {
             columns.add(new Column(names[i], types[i], nullable[i]));
         }
-        return new ExecutedQuery(columns, rowCount, rows, elapsedMs);
+        return new ExecutedQuery(columns, rowCount, rows, elapsedMs, Optional.of(resultId));
     }
 
     /** Line numbers in engine messages count the wrapper line; report them as the user's. */

@@ -5,6 +5,7 @@ import java.nio.file.Path;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.List;
+import org.apache.arrow.memory.BufferAllocator;
 
 /**
  * The SQL engine seam. A query's full result is staged inside the engine under the result id, then written
@@ -23,6 +24,18 @@ public interface QueryEngine extends StagedResults, AutoCloseable {
     /** Forgets {@code results."<id>"}; later statements naming it fail. */
     void hideResult(String resultId);
 
+    /**
+     * Makes {@code datasets."<name>"} read the given Parquet file. Idempotent. An engine without a schema of
+     * named tables refuses.
+     */
+    default void exposeDataset(String name, Path dataFile, List<Column> columns) {
+        throw new io.resultstore.error.ApiException(io.resultstore.error.ErrorCode.FORBIDDEN_STATEMENT,
+                "this engine does not serve datasets");
+    }
+
+    /** Forgets {@code datasets."<name>"}; later statements naming it fail. */
+    default void hideDataset(String name) {}
+
     /** Rows {@code offset .. offset+limit} of a result file, in file order, typed as {@code columns} say. */
     Page readPage(Path dataFile, List<Column> columns, long offset, int limit);
 
@@ -31,6 +44,20 @@ public interface QueryEngine extends StagedResults, AutoCloseable {
      * engine streams it: only a chunk of rows is held at a time, whatever the file's size.
      */
     void scan(Path dataFile, List<Column> columns, RowScan consumer) throws IOException;
+
+    /**
+     * Opens the staged result {@code stagedAs} (see {@link ExecutedQuery#stagedAs}) as Arrow batches of at most
+     * {@code batchRows} rows, allocated from {@code allocator}, with the engine's native Arrow types. The stream
+     * reads a snapshot: the staged table may be written out and dropped meanwhile without disturbing it.
+     */
+    default ArrowStream openStagedArrow(String stagedAs, BufferAllocator allocator, int batchRows) {
+        throw new UnsupportedOperationException("this engine cannot export Arrow");
+    }
+
+    /** A result file's rows, in file order and typed as {@code columns} say, as Arrow batches. */
+    default ArrowStream openFileArrow(Path dataFile, List<Column> columns, BufferAllocator allocator, int batchRows) {
+        throw new UnsupportedOperationException("this engine cannot export Arrow");
+    }
 
     @FunctionalInterface
     interface RowScan {

@@ -16,6 +16,7 @@ import org.slf4j.LoggerFactory;
 /** The one place where failures become HTTP answers: {@code {"error": {"code", "message"}}}. */
 public final class ErrorMapper {
     private static final Logger log = LoggerFactory.getLogger(ErrorMapper.class);
+    private static final String ANSWERED = "resultstore.error-answered";
 
     private ErrorMapper() {}
 
@@ -41,7 +42,13 @@ public final class ErrorMapper {
     }
 
     public static void respond(Context ctx, ErrorCode code, String message) {
+        ctx.attribute(ANSWERED, Boolean.TRUE);
         JsonIo.write(ctx, code.httpStatus(), shape(code, message));
+    }
+
+    /** Whether this request's error answer is already in the API's shape (Javalin's own JSON errors are not). */
+    static boolean answered(Context ctx) {
+        return ctx.attribute(ANSWERED) != null;
     }
 
     /** The error body as bytes, for answers written outside Javalin (see {@link JettyErrors}). */

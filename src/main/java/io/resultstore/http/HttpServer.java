@@ -1,5 +1,7 @@
 package io.resultstore.http;
 
+import io.resultstore.common.AuthTokens;
+
 import io.javalin.Javalin;
 import io.javalin.compression.CompressionStrategy;
 import io.javalin.http.Context;
@@ -7,9 +9,7 @@ import io.micrometer.core.instrument.Timer;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.resultstore.config.Config;
 import io.resultstore.error.ErrorCode;
-import java.nio.charset.StandardCharsets;
 import org.eclipse.jetty.server.handler.GracefulHandler;
-import java.security.MessageDigest;
 import java.util.List;
 import java.util.function.Consumer;
 
@@ -25,7 +25,7 @@ public final class HttpServer implements AutoCloseable {
     /** {@code routes} registers every feature's routes; see {@code Application}. */
     public HttpServer(Config.Server server, List<String> authTokens, PrometheusMeterRegistry metrics,
             Consumer<io.javalin.config.RoutesConfig> routes) {
-        List<byte[]> tokens = authTokens.stream().map(t -> t.getBytes(StandardCharsets.UTF_8)).toList();
+        AuthTokens tokens = new AuthTokens(authTokens);
         this.app = Javalin.create(config -> {
             config.concurrency.useVirtualThreads = true;
             config.http.maxRequestSize = server.maxBody();
@@ -43,12 +43,12 @@ public final class HttpServer implements AutoCloseable {
             config.routes.before(ctx -> {
                 ctx.attribute(TIMER_START, System.nanoTime());
                 // Refuse a declared oversize body before reading it (and before a short body reads as a broken one).
-                if (ctx.req().getContentLengthLong() > server.maxBody()) {
+                if (ctx.req().getContentLengthLong() > server.maxBody() && !ctx.path().equals(DatasetRoutes.FILES)) {
                     throw new io.resultstore.error.ApiException(ErrorCode.PAYLOAD_TOO_LARGE,
                             "request body is larger than server.max_body (" + server.maxBody() + " bytes)");
                 }
-                if (!tokens.isEmpty() && !ctx.path().equals("/health") && !ConsoleRoutes.isStatic(ctx.path())
-                        && !authorized(ctx, tokens)) {
+                if (tokens.required() && !ctx.path().equals("/health") && !ConsoleRoutes.isStatic(ctx.path())
+                        && !tokens.acceptsBearer(ctx.header("Authorization"))) {
                     throw new io.resultstore.error.ApiException(ErrorCode.UNAUTHORIZED,
                             "missing or invalid bearer token");
                 }
@@ -65,7 +65,7 @@ public final class HttpServer implements AutoCloseable {
                 }
             });
             config.routes.exception(Exception.class, ErrorMapper::handle);
-            // Javalin answers unknown paths itself, in plain text; give them the API's error shape.
+            // Javalin answers unknown paths itself (text, or its own JSON for Accept: application/json): use the API shape.
             config.routes.error(404, ctx -> unlessJson(ctx, ErrorCode.NOT_FOUND, "no such endpoint: " + ctx.method() + " " + ctx.path()));
             config.routes.error(413, ctx -> unlessJson(ctx, ErrorCode.PAYLOAD_TOO_LARGE,
                     "request body is larger than the limit (server.max_body)"));
@@ -85,27 +85,14 @@ public final class HttpServer implements AutoCloseable {
         return app.port();
     }
 
-    private static boolean authorized(Context ctx, List<byte[]> tokens) {
-        String header = ctx.header("Authorization");
-        if (header == null || !header.regionMatches(true, 0, "Bearer ", 0, 7)) {
-            return false;
-        }
-        byte[] given = header.substring(7).trim().getBytes(StandardCharsets.UTF_8);
-        boolean ok = false;
-        for (byte[] t : tokens) {
-            ok |= MessageDigest.isEqual(t, given);
-        }
-        return ok;
-    }
-
     @Override
     public void close() {
         app.stop();
     }
 
+    /** Gives an error Javalin answered itself (in text, HTML or its own JSON) the API's error shape. */
     private static void unlessJson(Context ctx, ErrorCode code, String message) {
-        String type = ctx.res().getContentType();
-        if (type == null || !type.startsWith("application/json")) {
+        if (!ErrorMapper.answered(ctx)) {
             int status = ctx.statusCode();
             ErrorMapper.respond(ctx, code, message);
             ctx.status(status);

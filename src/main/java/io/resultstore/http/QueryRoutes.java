@@ -2,7 +2,12 @@ package io.resultstore.http;
 
 import static java.util.Objects.requireNonNull;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.resultstore.error.ErrorCode;
+import java.math.BigDecimal;
+import java.util.ArrayList;
+import java.util.List;
 import io.javalin.config.RoutesConfig;
 import io.javalin.http.Context;
 import io.resultstore.error.ApiException;
@@ -16,6 +21,8 @@ import java.util.Map;
 
 /** {@code POST /query}. */
 final class QueryRoutes {
+    /** Far more than any real statement has placeholders; bounds the work a hostile list can cause. */
+    static final int MAX_PARAMETERS = 65_535;
     private final QueryService queries;
 
     QueryRoutes(QueryService queries) {
@@ -43,12 +50,46 @@ final class QueryRoutes {
         });
         boolean reuse = JsonIo.optionalBoolean(body, "reuse").orElse(true);
         var engine = JsonIo.optionalString(body, "engine");
-        QueryAnswer answer = queries.submit(new QueryRequest(sql, wait, maxRows, reuse, engine));
+        QueryAnswer answer = queries.submit(new QueryRequest(sql, wait, maxRows, reuse, engine, parameters(body)));
         try {
             respond(ctx, answer);
         } finally {
             answer.answered();
         }
+    }
+
+    /** {@code parameters}: JSON scalars bound in order to the statement's placeholders. */
+    static List<Object> parameters(ObjectNode body) {
+        JsonNode v = body.get("parameters");
+        if (v == null || v.isNull()) {
+            return List.of();
+        }
+        if (!v.isArray()) {
+            throw new ApiException(ErrorCode.UNPROCESSABLE, "field 'parameters' must be an array");
+        }
+        if (v.size() > MAX_PARAMETERS) {
+            throw new ApiException(ErrorCode.UNPROCESSABLE, "field 'parameters' holds more than " + MAX_PARAMETERS
+                    + " values");
+        }
+        List<Object> values = new ArrayList<>(v.size());
+        for (int i = 0; i < v.size(); i++) {
+            JsonNode p = v.get(i);
+            if (p.isNull()) {
+                values.add(null);
+            } else if (p.isBoolean()) {
+                values.add(p.booleanValue());
+            } else if (p.isIntegralNumber()) {
+                values.add(p.canConvertToLong() ? (Object) p.longValue() : new BigDecimal(p.bigIntegerValue()));
+            } else if (p.isNumber()) {
+                values.add(p.doubleValue());
+            } else if (p.isTextual()) {
+                values.add(p.textValue());
+            } else {
+                throw new ApiException(ErrorCode.UNPROCESSABLE, "parameters[" + i
+                        + "] must be null, a boolean, a number or a string");
+            }
+        }
+        return values;
     }
 
     private static void respond(Context ctx, QueryAnswer answer) {

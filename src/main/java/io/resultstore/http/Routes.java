@@ -3,6 +3,8 @@ package io.resultstore.http;
 import io.javalin.config.RoutesConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.resultstore.catalog.Catalog;
+import io.resultstore.dataset.DatasetService;
+import io.resultstore.dataset.UploadService;
 import io.resultstore.payload.PayloadService;
 import io.resultstore.query.QueryService;
 import io.resultstore.result.ResultDownloads;
@@ -17,16 +19,19 @@ public final class Routes {
     private final RunRoutes run;
     private final DownloadRoutes download;
     private final PayloadRoutes payload;
+    private final DatasetRoutes dataset;
     private final ConsoleRoutes console = new ConsoleRoutes();
 
     public Routes(Catalog catalog, BlobStorage storage, PrometheusMeterRegistry metrics, String version,
-            QueryService queries, ResultService results, ResultDownloads downloads, PayloadService payloads) {
+            QueryService queries, ResultService results, ResultDownloads downloads, PayloadService payloads,
+            UploadService uploads, DatasetService datasets) {
         this.service = new ServiceRoutes(catalog, storage, metrics, version);
         this.query = new QueryRoutes(queries);
         this.result = new ResultRoutes(results);
         this.run = new RunRoutes(catalog.runs(), catalog.results(), queries);
         this.download = new DownloadRoutes(downloads);
         this.payload = new PayloadRoutes(payloads);
+        this.dataset = new DatasetRoutes(uploads, datasets);
     }
 
     public void register(RoutesConfig routes) {
@@ -36,6 +41,7 @@ public final class Routes {
         run.register(routes);
         download.register(routes);
         payload.register(routes);
+        dataset.register(routes);
         console.register(routes);
     }
 }

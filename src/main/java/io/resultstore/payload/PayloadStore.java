@@ -5,10 +5,13 @@ import static java.util.Objects.requireNonNull;
 import io.resultstore.common.Hashing;
 import io.resultstore.error.ApiException;
 import io.resultstore.error.ErrorCode;
+import io.resultstore.storage.BlobDeletionQueue;
 import io.resultstore.storage.BlobStorage;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.NoSuchFileException;
+import java.time.Clock;
+import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.ThreadLocalRandom;
@@ -23,14 +26,21 @@ import org.slf4j.LoggerFactory;
 public final class PayloadStore {
     private static final Logger log = LoggerFactory.getLogger(PayloadStore.class);
     public static final String DB = "db";
+    /** Far longer than writing one blob takes: a blob still without its row this long after was orphaned. */
+    static final Duration UNCLAIMED_BLOB_GRACE = Duration.ofHours(1);
 
     private final BlobStorage storage;
+    private final BlobDeletionQueue deletions;
+    private final Clock clock;
     private final long inlineMaxBytes;
     private final Compression configured;
     private final String blobTier;
 
-    public PayloadStore(BlobStorage storage, long inlineMaxBytes, Compression configured) {
+    public PayloadStore(BlobStorage storage, BlobDeletionQueue deletions, Clock clock, long inlineMaxBytes,
+            Compression configured) {
         this.storage = requireNonNull(storage, "storage is null");
+        this.deletions = requireNonNull(deletions, "deletions is null");
+        this.clock = requireNonNull(clock, "clock is null");
         this.inlineMaxBytes = inlineMaxBytes;
         this.configured = requireNonNull(configured, "configured is null");
         this.blobTier = "s3".equals(storage.type()) ? "s3" : "disk";
@@ -73,6 +83,9 @@ public final class PayloadStore {
             return new Placement(DB, codec, stored.length, Optional.of(stored), Optional.empty());
         }
         String key = blobKey(executionId, id);
+        // Should this server die between writing the blob and inserting its row, the blob would belong to nobody:
+        // its deletion is queued first, and the insert of its row takes it off the queue in the same transaction.
+        deletions.enqueue(key, clock.instant().plus(UNCLAIMED_BLOB_GRACE));
         try {
             storage.put(key, stored);
         } catch (NoSuchFileException e) {

@@ -3,19 +3,31 @@ package io.resultstore.query;
 import static java.util.Objects.requireNonNull;
 
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
 import java.util.Optional;
 
 /**
- * A parsed {@code POST /query} body; absent fields take the server's defaults. {@code reuse} false forces the
- * statement to run even when a stored result could answer it; {@code engine} absent means the local one.
+ * One query to run; absent fields take the server's defaults. {@code reuse} false forces the statement to run
+ * even when a stored result could answer it; {@code engine} absent means the local one. {@code parameters} are
+ * bound in order to the statement's positional placeholders ({@code ?}, {@code $1}); a null element is SQL NULL.
+ * They are part of what the query is: the same SQL with other parameters is another query (and reuse key).
  */
 public record QueryRequest(String sql, Optional<Duration> waitTimeout, Optional<Integer> maxInlineRows,
-        boolean reuse, Optional<String> engine) {
+        boolean reuse, Optional<String> engine, List<Object> parameters) {
     public QueryRequest {
         requireNonNull(sql, "sql is null");
         requireNonNull(waitTimeout, "waitTimeout is null");
         requireNonNull(maxInlineRows, "maxInlineRows is null");
         requireNonNull(engine, "engine is null");
+        // Not List.copyOf: a parameter may be null.
+        parameters = Collections.unmodifiableList(new ArrayList<>(requireNonNull(parameters, "parameters is null")));
+    }
+
+    public QueryRequest(String sql, Optional<Duration> waitTimeout, Optional<Integer> maxInlineRows, boolean reuse,
+            Optional<String> engine) {
+        this(sql, waitTimeout, maxInlineRows, reuse, engine, List.of());
     }
 
     public QueryRequest(String sql, Optional<Duration> waitTimeout, Optional<Integer> maxInlineRows,

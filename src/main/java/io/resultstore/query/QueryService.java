@@ -1,5 +1,6 @@
 package io.resultstore.query;
 
+import io.resultstore.engine.CatalogedTables;
 import io.resultstore.engine.CheckedStatement;
 import io.resultstore.engine.Engines;
 import io.resultstore.engine.ExecutedQuery;
@@ -35,6 +36,7 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.function.Consumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -70,10 +72,12 @@ public final class QueryService implements AutoCloseable {
     private final RunFinisher finisher;
     private final ResultReuse reuse;
     private final Admission admission;
+    private final CatalogedTables tables;
 
     public QueryService(Engines engines, ResultRepository results, QueryRunRepository runs, ResultFiles files,
             ResultPersister persister, ResultService reader, Config.QuerySettings settings, boolean persistenceEnabled,
-            Clock clock, String owner, Admission admission) {
+            Clock clock, String owner, Admission admission, CatalogedTables tables) {
+        this.tables = requireNonNull(tables, "tables is null");
         this.engines = requireNonNull(engines, "engines is null");
         this.engine = engines.local();
         this.results = requireNonNull(results, "results is null");
@@ -92,6 +96,14 @@ public final class QueryService implements AutoCloseable {
     }
 
     public QueryAnswer submit(QueryRequest request) {
+        return submit(request, runId -> { });
+    }
+
+    /**
+     * As {@link #submit(QueryRequest)}; {@code onStarted} learns the run id as soon as the run exists, so a caller
+     * that waits can cancel the query it is waiting for.
+     */
+    public QueryAnswer submit(QueryRequest request, Consumer<String> onStarted) {
         if (request.sql().isBlank()) {
             throw ApiException.badRequest("SQL query cannot be empty");
         }
@@ -139,6 +151,7 @@ public final class QueryService implements AutoCloseable {
         }
         QueryAnswer answer = null;
         try {
+            onStarted.accept(runId);
             answer = await(future, wait, runId);
             return answer;
         } finally {
@@ -221,14 +234,16 @@ public final class QueryService implements AutoCloseable {
         try {
             CheckedStatement checked = session.check(request.sql());
             files.expose(checked.resultIds());
-            Optional<String> reuseKey = persistenceEnabled ? reuse.keyFor(checked) : Optional.empty();
+            tables.expose(checked);
+            Optional<String> reuseKey = persistenceEnabled ? reuse.keyFor(checked, request.parameters())
+                    : Optional.empty();
             if (reuseKey.isPresent() && request.reuse()) {
                 Optional<ResultReuse.Reused> stored = reuse.find(reuseKey.get(), maxRows);
                 if (stored.isPresent()) {
                     return answerReused(running, stored.get(), elapsedMs(start));
                 }
             }
-            ExecutedQuery executed = session.execute(checked, resultId, maxRows);
+            ExecutedQuery executed = session.execute(checked, request.parameters(), resultId, maxRows);
             if (session.wasCanceled()) {
                 throw new ApiException(ErrorCode.CONFLICT, "query was canceled");
             }
@@ -263,8 +278,10 @@ public final class QueryService implements AutoCloseable {
      */
     private Optional<String> storeAndFinish(String resultId, RunningQuery running, ExecutedQuery executed,
             long elapsedMs, Optional<String> reuseKey) {
+        // Without a result row the staged table still serves the answer (a protocol may stream it whole): it is
+        // dropped once the answer is out.
         if (!persistenceEnabled) {
-            engine.dropStaged(resultId);
+            running.handoff().handOver(() -> engine.dropStaged(resultId));
             running.warning = "result persistence is disabled (persistence.enabled=false)";
             return finishWithoutResult(running.runId(), executed, elapsedMs);
         }
@@ -278,7 +295,7 @@ public final class QueryService implements AutoCloseable {
                     succeeded(Optional.of(resultId), executed, elapsedMs));
         } catch (RuntimeException e) {
             log.warn("result {} row could not be created: {}", resultId, e.toString());
-            engine.dropStaged(resultId);
+            running.handoff().handOver(() -> engine.dropStaged(resultId));
             running.warning = "result could not be stored: "
                     + (e instanceof ApiException ? e.getMessage() : "catalog error");
             return finishWithoutResult(running.runId(), executed, elapsedMs);

@@ -10,8 +10,11 @@ import io.resultstore.result.Result;
 import io.resultstore.result.ResultRepository;
 import io.resultstore.result.ResultService;
 import io.resultstore.result.ResultService.ResultPage;
+import io.resultstore.common.Hashing;
+import java.math.BigDecimal;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.HexFormat;
 import java.util.List;
 import java.util.Optional;
 import org.slf4j.Logger;
@@ -39,9 +42,32 @@ final class ResultReuse {
         this.clock = requireNonNull(clock, "clock is null");
     }
 
-    /** The key a fresh result of this statement is stored under; empty when it must never be reused. */
-    Optional<String> keyFor(CheckedStatement statement) {
-        return ttl.isZero() ? Optional.empty() : statement.reuseKey();
+    /**
+     * The key a fresh result of this statement, run with these parameters, is stored under; empty when it must
+     * never be reused.
+     */
+    Optional<String> keyFor(CheckedStatement statement, List<Object> parameters) {
+        if (ttl.isZero()) {
+            return Optional.empty();
+        }
+        return statement.reuseKey().map(key -> parameters.isEmpty() ? key
+                : Hashing.sha256Hex(key + "\n" + parametersText(parameters)));
+    }
+
+    /** Each value with its type, so that 1, 1.0 and '1' are three keys; strings length-prefixed. */
+    static String parametersText(List<Object> parameters) {
+        StringBuilder text = new StringBuilder();
+        for (Object p : parameters) {
+            switch (p) {
+                case null -> text.append("null");
+                case String s -> text.append("String:").append(s.length()).append(':').append(s);
+                case byte[] bytes -> text.append("bytes:").append(HexFormat.of().formatHex(bytes));
+                case BigDecimal d -> text.append("BigDecimal:").append(d.toPlainString());
+                default -> text.append(p.getClass().getSimpleName()).append(':').append(p);
+            }
+            text.append('\n');
+        }
+        return text.toString();
     }
 
     /** The stored answer to a statement with this key, its first {@code maxRows} rows read from the file. */

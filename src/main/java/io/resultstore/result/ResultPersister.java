@@ -126,19 +126,26 @@ public final class ResultPersister implements AutoCloseable {
             }
         } catch (ResultTooLargeException e) {
             log.info("result {} refused: {}", resultId, e.getMessage());
+            removeStaged(resultId, file);
             fail(resultId, e.getMessage());
         } catch (Exception e) {
             log.warn("result {} failed at {}: {}", resultId, stage, e.toString());
             if (stage.equals("catalog")) {
                 deleteQuietly(key);
             }
+            // Before the catalog update: on a full disk the partial file may be what keeps the catalog from writing.
+            removeStaged(resultId, file);
             fail(resultId, "persistence failed at " + stage + ": " + messageOf(e));
         } finally {
-            try {
-                Files.deleteIfExists(file);
-            } catch (IOException e) {
-                log.warn("result {} staging file {} could not be removed: {}", resultId, file, e.getMessage());
-            }
+            removeStaged(resultId, file);
+        }
+    }
+
+    private static void removeStaged(String resultId, Path file) {
+        try {
+            Files.deleteIfExists(file);
+        } catch (IOException e) {
+            log.warn("result {} staging file {} could not be removed: {}", resultId, file, e.getMessage());
         }
     }
 

@@ -305,4 +305,39 @@ abstract class CatalogContract {
         return runs.stream().map(r -> Integer.parseInt(r.id().substring(26))).toList();
     }
 
+
+    @Test
+    void datasetsKeepOneLiveNamePerTableAndQueueEveryReplacedBlob() {
+        var uploads = catalog.uploads();
+        var datasets = catalog.datasets();
+        uploads.insert(new io.resultstore.dataset.Upload("upld1", 10, "ab", "text/csv", "uploads/upld1", T0,
+                T0.plusSeconds(60)));
+        var d = new io.resultstore.dataset.Dataset("data1", "L", "t", "datasets/data1/v1.parquet", COLUMNS, 3, 100,
+                T0, T0, false);
+        assertThat(datasets.insert(d, Optional.of("upld1"), T0)).isTrue();
+        assertThat(uploads.find("upld1")).isEmpty();
+        assertThat(datasets.insert(new io.resultstore.dataset.Dataset("data2", "L", "t", "k2", COLUMNS, 0, 0, T0, T0,
+                false), Optional.empty(), T0)).isFalse();
+        assertThat(datasets.findByTable("t")).map(io.resultstore.dataset.Dataset::id).contains("data1");
+
+        var replaced = new io.resultstore.dataset.Dataset("data1", "M", "u", "datasets/data1/v2.parquet", COLUMNS, 5,
+                200, T0, T0.plusSeconds(1), false);
+        assertThat(datasets.update(replaced, Optional.empty(), T0)).contains(replaced);
+        assertThat(datasets.findByTable("t")).isEmpty();
+        assertThat(datasets.list(Optional.empty(), 10)).extracting(io.resultstore.dataset.Dataset::tableName)
+                .containsExactly("u");
+        assertThat(datasets.tombstone("data1", T0, T0)).isPresent();
+        assertThat(datasets.tombstone("data1", T0, T0)).isEmpty();
+        assertThat(datasets.find("data1")).map(io.resultstore.dataset.Dataset::deleted).contains(true);
+        assertThat(datasets.liveCount()).isZero();
+        assertThat(catalog.deletions().claimDue(T0, T0.plusSeconds(1), 10)).extracting(PendingDeletion::storageKey)
+                .containsExactlyInAnyOrder("uploads/upld1", "datasets/data1/v1.parquet", "datasets/data1/v2.parquet");
+
+        uploads.insert(new io.resultstore.dataset.Upload("upld2", 1, "cd", "text/csv", "uploads/upld2", T0,
+                T0.plusSeconds(60)));
+        assertThat(uploads.expired(T0.plusSeconds(59), 10)).isEmpty();
+        assertThat(uploads.expired(T0.plusSeconds(60), 10)).containsExactly("upld2");
+        assertThat(uploads.remove("upld2", T0)).isTrue();
+        assertThat(uploads.remove("upld2", T0)).isFalse();
+    }
 }

@@ -22,6 +22,8 @@ class ConfigLoaderTest {
         assertThat(c.server().host()).isEqualTo("127.0.0.1");
         assertThat(c.server().port()).isEqualTo(8080);
         assertThat(c.server().maxBody()).isEqualTo(64L << 20);
+        assertThat(c.server().flightPort()).isEqualTo(8815);
+        assertThat(ConfigKeys.envName("flight.port")).isEqualTo("RESULTSTORE_FLIGHT_PORT");
         assertThat(c.dataDir()).isEqualTo(Path.of("./resultstore-data"));
         assertThat(c.catalog().type()).isEqualTo("sqlite");
         assertThat(c.storage().type()).isEqualTo("filesystem");
@@ -40,6 +42,8 @@ class ConfigLoaderTest {
         assertThat(c.payloads().executionTtl()).isEqualTo(Duration.ofDays(7));
         assertThat(c.payloads().workflowTtl()).isEqualTo(Duration.ofDays(30));
         assertThat(c.authTokens()).isEmpty();
+        assertThat(c.files().maxBytes()).isEqualTo(10L << 30);
+        assertThat(c.files().uploadTtl()).isEqualTo(Duration.ofDays(1));
         assertThat(c.nodeId()).isBetween(0, 1023);
         assertThat(c.server().shutdownGrace()).isEqualTo(Duration.ofSeconds(30));
         assertThat(c.catalog().schema()).isEqualTo("resultstore");

@@ -39,7 +39,7 @@ class HostileInputTest {
     static String ref;
 
     /** What no refused request may change. */
-    record Snapshot(int results, long payloads, long payloadBytes) {}
+    record Snapshot(int results, long payloads, long payloadBytes, int datasets) {}
 
     @BeforeAll
     static void storeOneOfEach() {
@@ -68,6 +68,10 @@ class HostileInputTest {
 
     static Stream<Case> payloadCases() {
         return PayloadCases.all().stream();
+    }
+
+    static Stream<Case> datasetCases() {
+        return DatasetCases.all().stream();
     }
 
     static Stream<Case> protocolCases() {
@@ -101,6 +105,12 @@ class HostileInputTest {
     @ParameterizedTest(name = "{0}")
     @MethodSource("payloadCases")
     void workflowResults(Case c) {
+        check(c);
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("datasetCases")
+    void datasets(Case c) {
         check(c);
     }
 
@@ -166,6 +176,6 @@ class HostileInputTest {
         assertThat(http.get("/results/" + resultId).json().path("status").asText()).isEqualTo("ready");
         assertThat(http.get("/api/result/resolve?ref=" + ref).status()).isEqualTo(200);
         return new Snapshot(results.path("count").asInt(), stats.path("total").path("count").asLong(),
-                stats.path("total").path("bytes").asLong());
+                stats.path("total").path("bytes").asLong(), http.get("/v1/datasets?limit=1000").json().path("count").asInt());
     }
 }

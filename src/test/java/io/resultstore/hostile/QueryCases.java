@@ -22,7 +22,11 @@ final class QueryCases {
                 "{\"sql\":\"SELECT 1\",\"max_inline_rows\":{}}",
                 "{\"sql\":\"SELECT 1\",\"engine\":1}", "{\"sql\":\"SELECT 1\",\"engine\":[\"trino\"]}",
                 "{\"sql\":\"SELECT 1\",\"engine\":{\"name\":\"trino\"}}", "{\"sql\":\"SELECT 1\",\"engine\":false}",
-                "{\"sql\":\"SELECT 1\",\"wait_timeout_ms\":" + "9".repeat(2000) + "}")) {
+                "{\"sql\":\"SELECT 1\",\"wait_timeout_ms\":" + "9".repeat(2000) + "}",
+                "{\"sql\":\"SELECT ?\",\"parameters\":\"1\"}", "{\"sql\":\"SELECT ?\",\"parameters\":1}",
+                "{\"sql\":\"SELECT ?\",\"parameters\":{\"1\":1}}", "{\"sql\":\"SELECT ?\",\"parameters\":[[1]]}",
+                "{\"sql\":\"SELECT ?\",\"parameters\":[{}]}",
+                "{\"sql\":\"SELECT 1\",\"parameters\":[" + "1,".repeat(70_000) + "1]}")) {
             cases.add(Case.post("/query", body, 422));
         }
         // Bad values: parameters of the right type out of range, empty SQL.
@@ -31,6 +35,9 @@ final class QueryCases {
                 "{\"sql\":\"SELECT 1\",\"max_inline_rows\":-5}", "{\"sql\":\"\"}", "{\"sql\":\"   \"}",
                 "{\"sql\":\"\\t\\n\\r\"}", "{\"sql\":\"\\u3000\"}", "{\"sql\":\";\"}", "{\"sql\":\";;;\"}",
                 "{\"sql\":\"-- only a comment\"}", "{\"sql\":\"/* only a comment */\"}",
+                "{\"sql\":\"SELECT ?::INTEGER\",\"parameters\":[]}", "{\"sql\":\"SELECT ?::INTEGER\",\"parameters\":[1,2]}",
+                "{\"sql\":\"SELECT 1\",\"parameters\":[1]}", "{\"sql\":\"SELECT ?::INTEGER\",\"parameters\":[\"abc\"]}",
+                "{\"sql\":\"SELECT ?::INTEGER\",\"parameters\":[1e400]}",
                 // Engines that are not configured or do not exist, however they are spelled.
                 "{\"sql\":\"SELECT 1\",\"engine\":\"trino\"}", "{\"sql\":\"SELECT 1\",\"engine\":\"TRINO\"}",
                 "{\"sql\":\"SELECT 1\",\"engine\":\"\"}", "{\"sql\":\"SELECT 1\",\"engine\":\"../duckdb\"}",

@@ -43,6 +43,9 @@ final class RunCases {
         cases.add(Case.request("FOO", "/health", 404));
         cases.add(Case.request("TRACE", "/health", 404));
         cases.add(Case.get("/nope", 404));
+        // Javalin answers these in its own JSON when the client asks for JSON: still the API's error shape.
+        cases.add(Case.withHeaders("GET", "/nope", java.util.Map.of("Accept", "application/json"), 404));
+        cases.add(Case.withHeaders("OPTIONS", "/results/{rid}", java.util.Map.of("Accept", "application/json"), 404));
         // "/" is the web console's page; its files live under /console/ and nothing else there is served.
         cases.add(Case.request("POST", "/", 404));
         cases.add(Case.request("DELETE", "/console/app.js", 404));

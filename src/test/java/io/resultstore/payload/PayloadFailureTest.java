@@ -4,13 +4,17 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.resultstore.catalog.Catalog;
 import io.resultstore.error.ApiException;
+import io.resultstore.testing.ForwardingStorage;
 import io.resultstore.testing.Http;
 import io.resultstore.testing.TestServer;
+import java.io.IOException;
 import java.lang.reflect.InvocationTargetException;
 import java.lang.reflect.Method;
 import java.lang.reflect.Proxy;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Instant;
+import java.util.List;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
@@ -36,6 +40,39 @@ class PayloadFailureTest {
             down.set(false);
             assertThat(http.get("/api/result/60/list").json().path("count").asInt()).isZero();
             assertThat(http.put("/api/result/60", "{\"name\": \"big\", \"data\": 1}").status()).isEqualTo(200);
+        }
+    }
+
+    @Test
+    void aBlobLeftWithoutItsRowIsAlreadyQueuedForDeletionAndAStoredOneIsNot() throws Exception {
+        AtomicBoolean down = new AtomicBoolean();
+        // While down, the blob cannot be removed either, as when the server dies between blob and row.
+        try (TestServer server = TestServer.builder(dir).set("payloads.inline_max_bytes", "100")
+                .wrapCatalog(c -> failingPayloads(c, down))
+                .wrapStorage(real -> new ForwardingStorage(real) {
+                    @Override
+                    public void delete(String key) throws IOException {
+                        if (down.get()) {
+                            throw new IOException("storage unavailable");
+                        }
+                        super.delete(key);
+                    }
+                }).start()) {
+            Http http = server.http();
+            String big = "{\"name\": \"big\", \"data\": \"" + "x".repeat(500) + "\"}";
+            long before = server.app().catalog().deletions().pending();
+            assertThat(http.put("/api/result/61", big).status()).isEqualTo(200);
+            assertThat(server.app().catalog().deletions().pending()).isEqualTo(before);
+
+            down.set(true);
+            assertThat(http.put("/api/result/61", big).status()).isEqualTo(503);
+            down.set(false);
+            assertThat(isEmpty(dir.resolve("blobs/payloads/61"))).isFalse();
+            Instant later = Instant.now().plus(PayloadStore.UNCLAIMED_BLOB_GRACE).plusSeconds(1);
+            List<String> due = server.app().catalog().deletions().claimDue(later, later.plusSeconds(60), 10).stream()
+                    .map(d -> d.storageKey()).toList();
+            assertThat(due).singleElement().asString().startsWith("payloads/61/");
+            assertThat(http.get("/api/result/61/list").json().path("count").asInt()).isEqualTo(1);
         }
     }
 

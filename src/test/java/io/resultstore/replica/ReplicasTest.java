@@ -77,6 +77,30 @@ class ReplicasTest {
     }
 
     @Test
+    void aDatasetUploadedThroughAIsCreatedReplacedAndDeletedThroughBAndQueriedOnBoth() {
+        String upload = a.http().send(HttpRequest.newBuilder(a.http().uri("/v1/files")).header("Content-Type", "text/csv")
+                .POST(HttpRequest.BodyPublishers.ofString("k,v\n1,x\n2,y\n"))).json().path("id").asText();
+        Http.Response created = b.http().post("/v1/datasets",
+                "{\"table_name\":\"shared_ds\",\"upload_id\":\"" + upload + "\"}");
+        assertThat(created.status()).as(created.body()).isEqualTo(201);
+        String id = created.json().path("id").asText();
+        assertThat(a.http().query("SELECT sum(k) FROM datasets.shared_ds").json().path("rows").get(0).get(0).asInt())
+                .isEqualTo(3);
+
+        String next = b.http().send(HttpRequest.newBuilder(b.http().uri("/v1/files")).header("Content-Type", "text/csv")
+                .POST(HttpRequest.BodyPublishers.ofString("k\n10\n"))).json().path("id").asText();
+        assertThat(a.http().put("/v1/datasets/" + id, "{\"upload_id\":\"" + next + "\"}").status()).isEqualTo(200);
+        assertThat(b.http().query("SELECT sum(k) FROM datasets.shared_ds").json().path("rows").get(0).get(0).asInt())
+                .isEqualTo(10);
+        assertThat(a.http().query("SELECT sum(k) FROM datasets.shared_ds").json().path("rows").get(0).get(0).asInt())
+                .isEqualTo(10);
+
+        assertThat(b.http().delete("/v1/datasets/" + id).status()).isEqualTo(204);
+        assertThat(a.http().query("SELECT * FROM datasets.shared_ds").status()).isEqualTo(404);
+        assertThat(a.http().get("/v1/datasets/" + id).status()).isEqualTo(410);
+    }
+
+    @Test
     void aResultWrittenByAIsListedReadPagedDownloadedAndQueriedOnB() {
         JsonNode answer = a.http().query("SELECT range AS n, 'v' || range AS s FROM range(1000)").json();
         String id = answer.path("result_id").asText();

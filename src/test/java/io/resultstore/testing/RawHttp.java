@@ -91,6 +91,10 @@ public final class RawHttp {
         }
         String[] lines = new String(bytes, 0, end, StandardCharsets.ISO_8859_1).split("\r\n");
         int status = Integer.parseInt(lines[0].substring(9, 12));
+        if (status >= 100 && status < 200) {
+            // An interim answer (100 Continue): the final one follows it.
+            return parse(Arrays.copyOfRange(bytes, end + 4, bytes.length));
+        }
         Map<String, String> headers = new LinkedHashMap<>();
         for (int i = 1; i < lines.length; i++) {
             int colon = lines[i].indexOf(':');

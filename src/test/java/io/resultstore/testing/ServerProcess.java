@@ -36,6 +36,7 @@ public final class ServerProcess implements AutoCloseable {
         ProcessBuilder pb = new ProcessBuilder(command).redirectErrorStream(true);
         pb.environment().put("RESULTSTORE_ENGINE_MEMORY_LIMIT", "1GB");
         pb.environment().put("RESULTSTORE_ENGINE_THREADS", "2");
+        pb.environment().put("RESULTSTORE_FLIGHT_PORT", "0");
         pb.environment().putAll(env);
         Process p = pb.start();
         BufferedReader out = new BufferedReader(new InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8));

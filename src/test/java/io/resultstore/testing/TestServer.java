@@ -58,6 +58,8 @@ public final class TestServer implements AutoCloseable {
         private Builder(Path dataDir) {
             settings.put("data.dir", dataDir.toString());
             settings.put("server.port", "0");
+            // Off unless a test asks for it: the default port would collide between servers.
+            settings.put("flight.port", "0");
             settings.put("engine.memory_limit", "1GB");
             settings.put("engine.threads", "2");
         }

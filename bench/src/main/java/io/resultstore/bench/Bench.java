@@ -37,8 +37,10 @@ public final class Bench {
         all.put(6, (o, r) -> big.downloads(r));
         all.put(7, Payloads::run);
         all.put(8, Startup::run);
+        all.put(9, Soak::run);
         all.put(10, ScaleOut::run);
         all.put(11, Reuse::run);
+        all.put(12, FlightRows::run);
         Set<Integer> chosen = options.scenarios().isEmpty() ? all.keySet() : options.scenarios();
         if (!all.keySet().containsAll(chosen)) {
             System.err.println("no scenario " + chosen.stream().filter(n -> !all.containsKey(n)).findFirst().orElseThrow()

@@ -54,6 +54,10 @@ final class Client implements AutoCloseable {
         return raw("GET", url, null);
     }
 
+    Response delete(String url) {
+        return raw("DELETE", url, null);
+    }
+
     /** One request on an idle pooled connection to the same server, or a new one; a failed connection is dropped. */
     private Response raw(String method, String url, byte[] body) {
         URI uri = URI.create(url);

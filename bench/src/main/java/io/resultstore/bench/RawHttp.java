@@ -33,6 +33,9 @@ final class RawHttp implements AutoCloseable {
     Reply send(String method, String path, byte[] body) throws IOException {
         request(method, path, body);
         Head head = head();
+        if (head.status() == 204 || head.status() == 304) {
+            return new Reply(head.status(), new byte[0]);
+        }
         if (!head.chunked() && head.length() < 0) {
             throw new IOException("response without Content-Length");
         }

@@ -63,6 +63,8 @@ final class ServerProcess implements AutoCloseable {
         pb.environment().keySet().removeIf(k -> k.startsWith("RESULTSTORE_"));
         // Scenarios repeat their statements to time them; a reused answer would time the lookup instead.
         pb.environment().put("RESULTSTORE_QUERY_REUSE_TTL", "0");
+        // Off unless a scenario asks: the default port would collide between servers.
+        pb.environment().put("RESULTSTORE_FLIGHT_PORT", "0");
         pb.environment().putAll(env);
         pb.environment().put("RESULTSTORE_JAVA_OPTS", String.join(" ", jvm));
         long start = System.nanoTime();
@@ -93,6 +95,28 @@ final class ServerProcess implements AutoCloseable {
     /** CPU time the server process used so far: on a shared machine, wall-clock rates alone mislead. */
     long cpuNanos() {
         return process.info().totalCpuDuration().map(Duration::toNanos).orElse(0L);
+    }
+
+    /** Heap in use right after a full GC, in bytes, read with {@code jcmd} from the server process. */
+    long heapAfterGc() throws IOException, InterruptedException {
+        jcmd("GC.run");
+        String info = jcmd("GC.heap_info");
+        java.util.regex.Matcher used = java.util.regex.Pattern.compile("used (\\d+)K").matcher(info);
+        if (!used.find()) {
+            throw new IOException("no heap figures in: " + info);
+        }
+        return Long.parseLong(used.group(1)) * 1024;
+    }
+
+    private String jcmd(String command) throws IOException, InterruptedException {
+        Path jcmd = Path.of(System.getProperty("java.home"), "bin", "jcmd");
+        Process p = new ProcessBuilder(jcmd.toString(), Long.toString(process.pid()), command).redirectErrorStream(true)
+                .start();
+        String out = new String(p.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+        if (p.waitFor() != 0) {
+            throw new IOException("jcmd " + command + " failed: " + out);
+        }
+        return out;
     }
 
     String url() {
@@ -134,7 +158,7 @@ final class ServerProcess implements AutoCloseable {
         }
     }
 
-    private static int freePort() throws IOException {
+    static int freePort() throws IOException {
         try (ServerSocket s = new ServerSocket(0)) {
             return s.getLocalPort();
         }
