@@ -8,6 +8,9 @@ import io.resultstore.config.ConfigLoader;
 import io.resultstore.engine.Column;
 import io.resultstore.result.Result;
 import io.resultstore.testing.Postgres;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
@@ -92,18 +95,20 @@ class PostgresSchemaTest {
     }
 
     /** The statement of README "Catalog schema", verbatim. */
-    private static final String README_MOVE = """
-            DO $$
-            DECLARE t text;
-            BEGIN
-              CREATE SCHEMA IF NOT EXISTS resultstore;
-              FOR t IN SELECT tablename FROM pg_tables WHERE schemaname = 'public' AND tablename IN (
-                  'flyway_schema_history', 'results', 'query_runs', 'blob_deletions', 'nodes', 'payloads',
-                  'payload_idempotency', 'payload_gc')
-              LOOP
-                EXECUTE format('ALTER TABLE public.%I SET SCHEMA resultstore', t);
-              END LOOP;
-            END $$""";
+    /** The move statement exactly as the README prints it, so the two cannot drift apart. */
+    private static final String README_MOVE = readmeMoveStatement();
+
+    private static String readmeMoveStatement() {
+        try {
+            String readme = Files.readString(Path.of("README.md"));
+            int start = readme.indexOf("DO $$");
+            int end = readme.indexOf("END $$;", start);
+            assertThat(start).as("the README's move statement").isNotNegative();
+            return readme.substring(start, end + "END $$".length());
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
 
     private Config config(Map<String, String> extra) {
         Map<String, String> settings = new HashMap<>(Map.of("data.dir", dir.toString(), "catalog.type", "postgres",
