@@ -1,5 +1,6 @@
 # Sourced by ./resultstore and .ci/run: exports JAVA_HOME pointing at a JDK >= 21.
-# Looks at $JAVA_HOME, the java on PATH, then every JDK under /usr/lib/jvm and /opt.
+# Looks at $JAVA_HOME, the java on PATH, then every JDK under /usr/lib/jvm and /opt, reading each one's
+# release file rather than starting it (a JVM start per candidate cost ~0.2 s of every launch).
 
 java_major() {
   "$1/bin/java" -XshowSettings:properties -version 2>&1 \
@@ -23,7 +24,7 @@ find_jdk() {
   local best="" best_major=0 major
   for c in "${candidates[@]}"; do
     [ -x "$c/bin/java" ] && [ -x "$c/bin/javac" ] || continue
-    major=$(java_major "$c")
+    major=$(java_release "$c")
     [[ "$major" =~ ^[0-9]+$ ]] || continue
     if [ "$major" -ge 21 ] && [ "$major" -gt "$best_major" ]; then
       best="$c"; best_major="$major"

@@ -60,6 +60,8 @@ public final class JdbcCatalog implements Catalog {
             }
             hikari.addDataSourceProperty("connectTimeout", "2");
             hikari.addDataSourceProperty("socketTimeout", "30");
+            // Every statement names tables unqualified: they resolve in the catalog's own schema only.
+            hikari.setSchema(settings.schema());
         } else {
             dialect = Dialect.SQLITE;
             Path file = config.dataDir().resolve("catalog.db").toAbsolutePath();
@@ -76,11 +78,14 @@ public final class JdbcCatalog implements Catalog {
         }
         HikariDataSource ds = new HikariDataSource(hikari);
         try {
-            Flyway.configure()
+            var flyway = Flyway.configure()
                     .dataSource(ds)
-                    .locations(dialect.migrationLocation())
-                    .load()
-                    .migrate();
+                    .locations(dialect.migrationLocation());
+            if (dialect == Dialect.POSTGRES) {
+                PostgresSchema.refuseTablesLeftInPublic(ds, settings.schema());
+                flyway.schemas(settings.schema()).defaultSchema(settings.schema()).createSchemas(true);
+            }
+            flyway.load().migrate();
         } catch (RuntimeException e) {
             ds.close();
             throw e;

@@ -27,6 +27,7 @@ import io.resultstore.payload.PayloadService;
 import io.resultstore.payload.PayloadStore;
 import io.resultstore.payload.PayloadSweeper;
 import io.resultstore.payload.Snowflake;
+import io.resultstore.query.Admission;
 import io.resultstore.query.QueryService;
 import io.resultstore.query.ArrowAnswers;
 import io.resultstore.query.StatementShapes;
@@ -47,6 +48,7 @@ import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.security.SecureRandom;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Deque;
 import java.util.HexFormat;
@@ -76,9 +78,11 @@ public final class Application implements AutoCloseable {
     private Sweeper sweeper;
     private ResultPersister persister;
     private QueryService queries;
+    private Admission admission;
     private HttpServer http;
     private FlightSqlServer flight;
     private PayloadSweeper payloadSweeper;
+    private volatile long closeStartedNanos;
     private UploadSweeper uploadSweeper;
 
     private Application(Config config) {
@@ -114,12 +118,7 @@ public final class Application implements AutoCloseable {
         }
         Path staging = dataDir.resolve("staging");
         Files.createDirectories(staging);
-        try (var leftovers = Files.list(staging)) {
-            // Parquet files of writers that died mid-write: never referenced by the catalog.
-            for (Path p : (Iterable<Path>) leftovers::iterator) {
-                Files.deleteIfExists(p);
-            }
-        }
+        deleteStagingFiles(staging);
 
         JdbcCatalog jdbcCatalog = JdbcCatalog.open(config);
         catalog = wrapCatalog.apply(jdbcCatalog);
@@ -140,6 +139,8 @@ public final class Application implements AutoCloseable {
         DuckDbEngine local = new DuckDbEngine(config.engine(), dataDir.resolve("tmp"), engineDirs);
         engine = local;
         closeables.push(engine);
+        // Runs after the engine closed: a writer cut off by the end of the grace leaves no staged file behind.
+        closeables.push(() -> deleteStagingFiles(staging));
         Map<String, QueryEngine> remote = new HashMap<>();
         if (config.trino().isPresent()) {
             TrinoEngine trino = new TrinoEngine(config.trino().get(), local);
@@ -161,7 +162,8 @@ public final class Application implements AutoCloseable {
 
         persister = new ResultPersister(catalog.results(), storage, engine, staging, clock,
                 config.results().retention(), config.results().maxBytes(), config.persistence().concurrency());
-        closeables.push(persister);
+        // The grace counts from the start of the shutdown: requests still being answered use it up first.
+        closeables.push(() -> persister.drain(remainingGrace()));
         ResultFiles files = new ResultFiles(catalog.results(), storage, engine);
         ResultService results = new ResultService(catalog.results(), files, engine, clock,
                 config.results().deleteGrace(), config.query().maxInlineRows(), config.query().inlineRowsCap());
@@ -180,8 +182,11 @@ public final class Application implements AutoCloseable {
                 config.results().deleteGrace());
         uploadSweeper = new UploadSweeper(uploads, config.results().sweepInterval());
         closeables.push(uploadSweeper);
+        Config.AdmissionSettings limits = config.admission();
+        admission = new Admission(limits.maxConcurrent(), limits.queueTimeout(), limits.maxSqlBytes(),
+                limits.maxBacklog(), persister::inFlight);
         queries = new QueryService(new Engines(engine, remote), catalog.results(), catalog.runs(), files, persister,
-                results, config.query(), config.persistence().enabled(), clock, owner,
+                results, config.query(), config.persistence().enabled(), clock, owner, admission,
                 CatalogedTables.all(datasets, sourceCache));
         closeables.push(queries);
 
@@ -209,6 +214,21 @@ public final class Application implements AutoCloseable {
         payloadSweeper.start();
         uploadSweeper.start();
         log.info("node {} serving on port {} (catalog {}, storage {})", owner, http.port(), catalog.type(), storage.type());
+    }
+
+    /** Parquet files of writers that died or were cut off mid-write: never referenced by the catalog. */
+    private static void deleteStagingFiles(Path staging) throws IOException {
+        try (var leftovers = Files.list(staging)) {
+            for (Path p : (Iterable<Path>) leftovers::iterator) {
+                Files.deleteIfExists(p);
+            }
+        }
+    }
+
+    private Duration remainingGrace() {
+        Duration spent = Duration.ofNanos(System.nanoTime() - closeStartedNanos);
+        Duration left = config.server().shutdownGrace().minus(spent);
+        return left.isNegative() ? Duration.ZERO : left;
     }
 
     /** A work directory whose leftovers (from a process that died mid-way) are never referenced by the catalog. */
@@ -276,6 +296,11 @@ public final class Application implements AutoCloseable {
         return persister;
     }
 
+    /** Running, waiting and refused statements, for metrics. */
+    public Admission admission() {
+        return admission;
+    }
+
     public QueryService queries() {
         return queries;
     }
@@ -287,6 +312,7 @@ public final class Application implements AutoCloseable {
     /** Stops in reverse order of start: HTTP first, the catalog last. */
     @Override
     public void close() {
+        closeStartedNanos = System.nanoTime();
         while (!closeables.isEmpty()) {
             AutoCloseable c = closeables.pop();
             try {

@@ -64,7 +64,14 @@ public final class Main implements Runnable {
                 System.err.println("resultstore: " + e.getMessage());
                 return 2;
             }
-            Application app = Application.start(config);
+            Application app;
+            try {
+                app = Application.start(config);
+            } catch (IllegalStateException e) {
+                // A start-up refusal that names its fix (data directory in use, catalog left in another schema).
+                System.err.println("resultstore: " + e.getMessage());
+                return 1;
+            }
             CountDownLatch stopped = new CountDownLatch(1);
             Runtime.getRuntime().addShutdownHook(new Thread(() -> {
                 app.close();

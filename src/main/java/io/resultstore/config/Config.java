@@ -24,6 +24,7 @@ public record Config(
         List<String> authTokens,
         int nodeId,
         EngineSettings engine,
+        AdmissionSettings admission,
         Optional<TrinoSettings> trino,
         FileSettings files,
         ConnectionSettings connections) {
@@ -39,19 +40,28 @@ public record Config(
         requireNonNull(payloads, "payloads is null");
         authTokens = List.copyOf(authTokens);
         requireNonNull(engine, "engine is null");
+        requireNonNull(admission, "admission is null");
         requireNonNull(files, "files is null");
         requireNonNull(trino, "trino is null");
         requireNonNull(connections, "connections is null");
     }
 
-    /** {@code flightPort} 0: no Arrow Flight SQL endpoint. */
-    public record Server(String host, int port, long maxBody, int flightPort) {
+    /**
+     * {@code shutdownGrace}: how long a stopping server lets queued and running writes finish; {@code flightPort}
+     * 0: no Arrow Flight SQL endpoint.
+     */
+    public record Server(String host, int port, long maxBody, Duration shutdownGrace, int flightPort) {
+        public Server {
+            requireNonNull(shutdownGrace, "shutdownGrace is null");
+        }
+
         public boolean flightEnabled() {
             return flightPort > 0;
         }
     }
 
-    public record CatalogSettings(String type, String url, String user, String password, int poolSize) {
+    /** {@code schema}: the PostgreSQL schema holding every catalog table and the migration history. */
+    public record CatalogSettings(String type, String url, String user, String password, int poolSize, String schema) {
         public boolean isPostgres() {
             return "postgres".equals(type);
         }
@@ -83,6 +93,16 @@ public record Config(
 
     public record PayloadSettings(
             long inlineMaxBytes, Duration stepTtl, Duration executionTtl, Duration workflowTtl, String compression) {}
+
+    /**
+     * Load limits per replica: statements running at once, how long the next one waits for a slot, the largest SQL
+     * text, and how many results the writers may hold before new statements are refused.
+     */
+    public record AdmissionSettings(int maxConcurrent, Duration queueTimeout, long maxSqlBytes, int maxBacklog) {
+        public AdmissionSettings {
+            requireNonNull(queueTimeout, "queueTimeout is null");
+        }
+    }
 
     /** Uploads: the largest accepted body, and how long an upload no dataset used is kept. */
     public record FileSettings(long maxBytes, Duration uploadTtl) {}

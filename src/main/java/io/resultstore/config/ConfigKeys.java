@@ -12,6 +12,7 @@ public final class ConfigKeys {
         d.put("server.host", "127.0.0.1");
         d.put("server.port", "8080");
         d.put("server.max_body", "64MiB");
+        d.put("server.shutdown_grace", "30s");
         d.put("flight.port", "8815");
         d.put("data.dir", "./resultstore-data");
         d.put("catalog.type", "sqlite");
@@ -19,6 +20,7 @@ public final class ConfigKeys {
         d.put("catalog.user", "");
         d.put("catalog.password", "");
         d.put("catalog.pool_size", "10");
+        d.put("catalog.schema", "resultstore");
         d.put("storage.type", "filesystem");
         d.put("storage.bucket", "");
         d.put("storage.prefix", "");
@@ -32,6 +34,9 @@ public final class ConfigKeys {
         d.put("query.timeout", "10m");
         d.put("query.max_inline_rows", "10000");
         d.put("query.inline_rows_cap", "100000");
+        d.put("query.max_concurrent", "");
+        d.put("query.queue_timeout", "5s");
+        d.put("query.max_sql_bytes", "1MiB");
         d.put("query.reuse_ttl", "24h");
         d.put("results.retention", "7d");
         d.put("results.stale_after", "5m");
@@ -40,6 +45,7 @@ public final class ConfigKeys {
         d.put("results.sweep_interval", "30s");
         d.put("persistence.enabled", "true");
         d.put("persistence.concurrency", "4");
+        d.put("persistence.max_backlog", "64");
         d.put("payloads.inline_max_bytes", "64KiB");
         d.put("payloads.ttl.step", "1d");
         d.put("payloads.ttl.execution", "7d");

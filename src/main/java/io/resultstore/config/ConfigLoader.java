@@ -25,6 +25,7 @@ import java.util.Set;
 public final class ConfigLoader {
     private static final Set<String> STORAGE_TYPES = Set.of("filesystem", "s3");
     private static final Set<String> CATALOG_TYPES = Set.of("sqlite", "postgres");
+    private static final java.util.regex.Pattern IDENTIFIER = java.util.regex.Pattern.compile("[a-z_][a-z0-9_]{0,62}");
     private static final Set<String> COMPRESSIONS = Set.of("none", "gzip", "zstd");
 
     private ConfigLoader() {}
@@ -79,7 +80,7 @@ public final class ConfigLoader {
         String storageType = r.oneOf("storage.type", STORAGE_TYPES);
         var catalog = new Config.CatalogSettings(
                 catalogType, r.text("catalog.url"), r.text("catalog.user"), r.text("catalog.password"),
-                r.intIn("catalog.pool_size", 1, 1000));
+                r.intIn("catalog.pool_size", 1, 1000), r.identifier("catalog.schema"));
         if (catalog.isPostgres() && catalog.url().isEmpty()) {
             throw new ConfigException("catalog.url is required when catalog.type is postgres");
         }
@@ -114,11 +115,19 @@ public final class ConfigLoader {
                 r.optional("engine.memory_limit").orElseGet(ConfigLoader::halfOfMemory),
                 r.optional("engine.threads").map(v -> r.intIn("engine.threads", 1, 1024))
                         .orElse(Runtime.getRuntime().availableProcessors()));
+        var admission = new Config.AdmissionSettings(
+                r.optional("query.max_concurrent").map(v -> r.intIn("query.max_concurrent", 1, 100_000))
+                        .orElse(engine.threads() * 2),
+                r.positiveDuration("query.queue_timeout", true), r.size("query.max_sql_bytes"),
+                r.intIn("persistence.max_backlog", 1, 1_000_000));
+        if (admission.maxSqlBytes() < 1) {
+            throw new ConfigException("query.max_sql_bytes must be at least 1");
+        }
         return new Config(
                 new Config.Server(r.text("server.host"), r.intIn("server.port", 0, 65535), r.size("server.max_body"),
-                        r.intIn("flight.port", 0, 65535)),
+                        r.positiveDuration("server.shutdown_grace", true), r.intIn("flight.port", 0, 65535)),
                 Path.of(r.text("data.dir")), catalog, storage, query, results, persistence, payloads, tokens, nodeId,
-                engine, trino(r), new Config.FileSettings(r.size("files.max_bytes"),
+                engine, admission, trino(r), new Config.FileSettings(r.size("files.max_bytes"),
                         r.positiveDuration("files.upload_ttl", false)),
                 new Config.ConnectionSettings(r.optional("secrets.key"), r.intIn("connections.fetch_size", 1, 1_000_000),
                         r.positiveDuration("connections.connect_timeout", false)));
@@ -200,6 +209,16 @@ public final class ConfigLoader {
             String v = raw.get(key);
             if (!allowed.contains(v)) {
                 throw new ConfigException(key + " must be one of " + allowed.stream().sorted().toList() + ", got '" + v + "'");
+            }
+            return v;
+        }
+
+        /** A lower-case SQL identifier, so it can be named unquoted in every statement and URL. */
+        String identifier(String key) {
+            String v = raw.get(key);
+            if (!IDENTIFIER.matcher(v).matches() || v.startsWith("pg_")) {
+                throw new ConfigException(key + " must be a lower-case identifier (a-z, 0-9, _; starting with a letter"
+                        + " or _, not pg_; at most 63 characters), got '" + v + "'");
             }
             return v;
         }

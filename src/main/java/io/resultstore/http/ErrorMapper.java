@@ -22,9 +22,10 @@ public final class ErrorMapper {
 
     public static void handle(Exception e, Context ctx) {
         if (e instanceof ApiException api) {
-            if (api.code().kind() != ErrorCode.Kind.USER) {
+            if (api.code().kind() != ErrorCode.Kind.USER && api.retryAfterSeconds().isEmpty()) {
                 log.warn("{} {} -> {}: {}", ctx.method(), ctx.path(), api.code(), api.getMessage(), api.getCause());
             }
+            api.retryAfterSeconds().ifPresent(seconds -> ctx.header("Retry-After", Long.toString(seconds)));
             respond(ctx, api.code(), api.getMessage());
         } else if (e instanceof HttpResponseException http) {
             respond(ctx, fromStatus(http.getStatus()), messageFor(http));

@@ -9,6 +9,7 @@ import io.micrometer.core.instrument.Timer;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.resultstore.config.Config;
 import io.resultstore.error.ErrorCode;
+import org.eclipse.jetty.server.handler.GracefulHandler;
 import java.util.List;
 import java.util.function.Consumer;
 
@@ -32,7 +33,12 @@ public final class HttpServer implements AutoCloseable {
             config.startup.showJavalinBanner = false;
             config.jetty.host = server.host();
             config.jetty.port = server.port();
-            config.jetty.modifyServer(jetty -> jetty.setErrorHandler(new JettyErrors()));
+            config.jetty.modifyServer(jetty -> {
+                jetty.setErrorHandler(new JettyErrors());
+                // Graceful stop: connectors stop accepting, requests in flight get up to the grace to finish.
+                jetty.setHandler(new GracefulHandler());
+                jetty.setStopTimeout(server.shutdownGrace().toMillis());
+            });
             config.jetty.modifyServletContextHandler(context -> context.setErrorHandler(new JettyErrors()));
             config.routes.before(ctx -> {
                 ctx.attribute(TIMER_START, System.nanoTime());

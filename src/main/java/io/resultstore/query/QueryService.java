@@ -71,11 +71,12 @@ public final class QueryService implements AutoCloseable {
     private final Map<String, RunningQuery> active = new ConcurrentHashMap<>();
     private final RunFinisher finisher;
     private final ResultReuse reuse;
+    private final Admission admission;
     private final CatalogedTables tables;
 
     public QueryService(Engines engines, ResultRepository results, QueryRunRepository runs, ResultFiles files,
             ResultPersister persister, ResultService reader, Config.QuerySettings settings, boolean persistenceEnabled,
-            Clock clock, String owner, CatalogedTables tables) {
+            Clock clock, String owner, Admission admission, CatalogedTables tables) {
         this.tables = requireNonNull(tables, "tables is null");
         this.engines = requireNonNull(engines, "engines is null");
         this.engine = engines.local();
@@ -89,6 +90,7 @@ public final class QueryService implements AutoCloseable {
         this.owner = requireNonNull(owner, "owner is null");
         this.finisher = new RunFinisher(runs);
         this.reuse = new ResultReuse(results, reader, settings.reuseTtl(), clock);
+        this.admission = requireNonNull(admission, "admission is null");
         cancelPoll.scheduleWithFixedDelay(this::stopCanceledElsewhere, CANCEL_POLL.toMillis(), CANCEL_POLL.toMillis(),
                 TimeUnit.MILLISECONDS);
     }
@@ -117,21 +119,29 @@ public final class QueryService implements AutoCloseable {
         }
 
         QueryEngine chosen = engines.select(request.engine());
+        // Refused here, a statement leaves no run: under overload the catalog is spared the writes.
+        Admission.Permit permit = admission.admit(request.sql());
         String runId = Ids.newId(Ids.QUERY_RUN, clock);
-        runs.insert(QueryRun.running(runId, request.sql(), Hashing.sha256Hex(request.sql()), clock.instant(),
-                chosen.name()), owner);
+        try {
+            runs.insert(QueryRun.running(runId, request.sql(), Hashing.sha256Hex(request.sql()), clock.instant(),
+                    chosen.name()), owner);
+        } catch (RuntimeException e) {
+            permit.close();
+            throw e;
+        }
         int rows = maxRows;
         CompletableFuture<QueryAnswer> future;
         QuerySession session = null;
         PersistHandoff handoff = new PersistHandoff();
         try {
             session = chosen.openSession();
-            RunningQuery running = new RunningQuery(runId, session, handoff);
+            RunningQuery running = new RunningQuery(runId, session, handoff, permit);
             active.put(runId, running);
             future = CompletableFuture.supplyAsync(() -> execute(running, request, rows), queries);
         } catch (RuntimeException e) {
             // Never started: the run must not stay 'running' while this server lives on.
             active.remove(runId);
+            permit.close();
             if (session != null) {
                 session.close();
             }
@@ -256,6 +266,7 @@ public final class QueryService implements AutoCloseable {
             timeout.cancel(false);
             active.remove(running.runId());
             session.close();
+            running.permit().close();
         }
     }
 
@@ -361,13 +372,19 @@ public final class QueryService implements AutoCloseable {
         private final String runId;
         private final QuerySession session;
         private final PersistHandoff handoff;
+        private final Admission.Permit permit;
         volatile boolean timedOut;
         volatile String warning = "";
 
-        RunningQuery(String runId, QuerySession session, PersistHandoff handoff) {
+        RunningQuery(String runId, QuerySession session, PersistHandoff handoff, Admission.Permit permit) {
             this.runId = runId;
             this.session = session;
             this.handoff = handoff;
+            this.permit = permit;
+        }
+
+        Admission.Permit permit() {
+            return permit;
         }
 
         PersistHandoff handoff() {

@@ -17,7 +17,10 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
@@ -36,6 +39,9 @@ public final class ResultPersister implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(ResultPersister.class);
     private static final long INITIAL_BACKOFF_MS = 100;
     private static final long MAX_BACKOFF_MS = 5_000;
+    static final String SHUTTING_DOWN = "server shutting down";
+    /** How long writers still running when the grace ended get to notice and clean up. */
+    static final Duration AFTER_GRACE = Duration.ofSeconds(10);
 
     private final ResultRepository results;
     private final BlobStorage storage;
@@ -46,6 +52,9 @@ public final class ResultPersister implements AutoCloseable {
     private final long maxBytes;
     private final ExecutorService writers;
     private final AtomicInteger inFlight = new AtomicInteger();
+    /** Results handed over and not yet finished, and the subset a writer has started on. */
+    private final Set<String> pending = ConcurrentHashMap.newKeySet();
+    private final Set<String> started = ConcurrentHashMap.newKeySet();
 
     public ResultPersister(ResultRepository results, BlobStorage storage, StagedResults staged, Path stagingDir,
             Clock clock, Duration retention, long maxBytes, int concurrency) {
@@ -63,15 +72,27 @@ public final class ResultPersister implements AutoCloseable {
     /** Queues the write of a staged result with the {@code columns} its query reported. */
     public void submit(String resultId, List<Column> columns) {
         inFlight.incrementAndGet();
-        writers.execute(() -> {
-            try {
-                persist(resultId, columns);
-            } catch (RuntimeException e) {
-                log.error("result {} writer crashed", resultId, e);
-            } finally {
-                inFlight.decrementAndGet();
-            }
-        });
+        pending.add(resultId);
+        try {
+            writers.execute(() -> {
+                started.add(resultId);
+                try {
+                    persist(resultId, columns);
+                } catch (RuntimeException e) {
+                    log.error("result {} writer crashed", resultId, e);
+                } finally {
+                    started.remove(resultId);
+                    pending.remove(resultId);
+                    inFlight.decrementAndGet();
+                }
+            });
+        } catch (RejectedExecutionException e) {
+            // Handed over after the drain began: the row must not stay processing.
+            pending.remove(resultId);
+            inFlight.decrementAndGet();
+            staged.dropStaged(resultId);
+            failOnce(resultId, SHUTTING_DOWN);
+        }
     }
 
     /** Results queued or being written right now. */
@@ -182,17 +203,45 @@ public final class ResultPersister implements AutoCloseable {
         return e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
     }
 
-    /** Waits for queued writes to finish, up to {@code timeout}. */
     @Override
     public void close() {
+        drain(Duration.ofSeconds(30));
+    }
+
+    /**
+     * Stops taking writes and lets the queued and running ones finish for up to {@code grace}. What is left then
+     * is marked {@code failed} ("server shutting down") so nothing stays {@code processing}; a writer still running
+     * loses the race for its row and removes its own file, and gets {@link #AFTER_GRACE} more to do so.
+     */
+    public void drain(Duration grace) {
         writers.shutdown();
         try {
-            if (!writers.awaitTermination(30, TimeUnit.SECONDS)) {
-                writers.shutdownNow();
+            if (writers.awaitTermination(Math.max(0, grace.toMillis()), TimeUnit.MILLISECONDS)) {
+                return;
+            }
+            List<String> left = List.copyOf(pending);
+            log.warn("{} results were not written within the shutdown grace of {} ms; marking them failed",
+                    left.size(), grace.toMillis());
+            left.forEach(id -> failOnce(id, SHUTTING_DOWN));
+            writers.shutdownNow();
+            // Queued results free their engine tables here; a running writer frees its own when it ends.
+            left.stream().filter(id -> !started.contains(id)).forEach(staged::dropStaged);
+            if (!writers.awaitTermination(AFTER_GRACE.toMillis(), TimeUnit.MILLISECONDS)) {
+                log.warn("result writers still running {} ms after the shutdown grace", AFTER_GRACE.toMillis());
             }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             writers.shutdownNow();
+        }
+    }
+
+    /** One attempt, no retries: at shutdown a dead catalog must not hold the process; the sweeper fails it later. */
+    private void failOnce(String resultId, String message) {
+        try {
+            Instant now = clock.instant();
+            results.markFailed(resultId, message, now, expiry(now));
+        } catch (RuntimeException e) {
+            log.warn("result {} could not be marked failed at shutdown: {}", resultId, e.toString());
         }
     }
 }

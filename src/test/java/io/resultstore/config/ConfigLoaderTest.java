@@ -45,6 +45,12 @@ class ConfigLoaderTest {
         assertThat(c.files().maxBytes()).isEqualTo(10L << 30);
         assertThat(c.files().uploadTtl()).isEqualTo(Duration.ofDays(1));
         assertThat(c.nodeId()).isBetween(0, 1023);
+        assertThat(c.server().shutdownGrace()).isEqualTo(Duration.ofSeconds(30));
+        assertThat(c.catalog().schema()).isEqualTo("resultstore");
+        assertThat(c.admission().maxConcurrent()).isEqualTo(c.engine().threads() * 2);
+        assertThat(c.admission().queueTimeout()).isEqualTo(Duration.ofSeconds(5));
+        assertThat(c.admission().maxSqlBytes()).isEqualTo(1L << 20);
+        assertThat(c.admission().maxBacklog()).isEqualTo(64);
         assertThat(c.trino()).isEmpty();
         assertThat(c.connections().secretsKey()).isEmpty();
         assertThat(c.connections().fetchSize()).isEqualTo(10_000);
@@ -63,6 +69,30 @@ class ConfigLoaderTest {
         assertThat(c.connections().toString()).doesNotContain("c2VjcmV0");
         assertThatThrownBy(() -> ConfigLoader.fromMap(Map.of("connections.fetch_size", "0")))
                 .hasMessageContaining("connections.fetch_size");
+    }
+
+    @Test
+    void operationalKeysAreReadAndChecked() {
+        Config c = ConfigLoader.fromMap(Map.of("engine.threads", "3", "server.shutdown_grace", "2s",
+                "catalog.schema", "rs_two", "query.queue_timeout", "0s", "query.max_sql_bytes", "4KiB",
+                "persistence.max_backlog", "9"));
+        assertThat(c.admission().maxConcurrent()).isEqualTo(6);
+        assertThat(c.server().shutdownGrace()).isEqualTo(Duration.ofSeconds(2));
+        assertThat(c.catalog().schema()).isEqualTo("rs_two");
+        assertThat(c.admission().queueTimeout()).isZero();
+        assertThat(c.admission().maxSqlBytes()).isEqualTo(4096);
+        assertThat(c.admission().maxBacklog()).isEqualTo(9);
+        assertThat(ConfigLoader.fromMap(Map.of("query.max_concurrent", "7")).admission().maxConcurrent()).isEqualTo(7);
+        for (String bad : new String[] {"Public", "1abc", "a-b", "a;drop", "pg_catalog", "", "x".repeat(64)}) {
+            assertThatThrownBy(() -> ConfigLoader.fromMap(Map.of("catalog.schema", bad)))
+                    .isInstanceOf(ConfigException.class)
+                    .hasMessage("catalog.schema must be a lower-case identifier (a-z, 0-9, _; starting with a letter"
+                            + " or _, not pg_; at most 63 characters), got '" + bad + "'");
+        }
+        assertThatThrownBy(() -> ConfigLoader.fromMap(Map.of("query.max_concurrent", "0")))
+                .isInstanceOf(ConfigException.class).hasMessageContaining("query.max_concurrent");
+        assertThatThrownBy(() -> ConfigLoader.fromMap(Map.of("query.max_sql_bytes", "0")))
+                .isInstanceOf(ConfigException.class).hasMessage("query.max_sql_bytes must be at least 1");
     }
 
     @Test

@@ -24,7 +24,8 @@ import org.junit.jupiter.params.provider.MethodSource;
  */
 class HostileInputTest {
     @RegisterExtension
-    static final SharedServer server = new SharedServer(b -> b.set("server.max_body", ProtocolCases.MAX_BODY + "B"));
+    static final SharedServer server = new SharedServer(b -> b.set("server.max_body", ProtocolCases.MAX_BODY + "B")
+            .set("query.max_sql_bytes", QueryCases.MAX_SQL_BYTES + "B"));
     static final Http http = server.http();
 
     private static final Map<Integer, Set<String>> CODES = Map.of(

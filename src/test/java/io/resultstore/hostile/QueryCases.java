@@ -5,6 +5,8 @@ import java.util.List;
 
 /** {@code POST /query} bodies that must be refused before any result exists. */
 final class QueryCases {
+    /** {@code query.max_sql_bytes} of the hostile suite's server: below its body limit. */
+    static final int MAX_SQL_BYTES = 512 * 1024;
     private QueryCases() {}
 
     static List<Case> all() {
@@ -51,6 +53,9 @@ final class QueryCases {
         cases.add(Case.body("POST", "/query", "truncated UTF-8 in sql", BodyCases.bytes("{\"sql\":\"SELECT '\u00e2\u0082'\"}"), 400));
         cases.add(Case.post("/query", "{\"sql\":\"SELECT '\\ud800'\"}", 400));
         cases.add(Case.post("/query", "{\"sql\":\"SELECT '\\udc00\\ud800'\"}", 400));
+        // SQL over query.max_sql_bytes in a body the server accepts: refused before it runs, UTF-8 bytes counted.
+        cases.add(Case.post("/query", "{\"sql\":\"SELECT '" + "x".repeat(MAX_SQL_BYTES) + "'\"}", 413));
+        cases.add(Case.post("/query", "{\"sql\":\"SELECT '" + "\u00e9".repeat(MAX_SQL_BYTES / 2) + "'\"}", 413));
         return cases;
     }
 }

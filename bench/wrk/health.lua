@@ -1,0 +1,3 @@
+-- The HTTP floor of scenario 7: the cheapest request the server answers.
+wrk.method = "GET"
+wrk.path = "/health"
