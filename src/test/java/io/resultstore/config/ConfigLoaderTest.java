@@ -69,6 +69,10 @@ class ConfigLoaderTest {
         assertThat(c.connections().toString()).doesNotContain("c2VjcmV0");
         assertThatThrownBy(() -> ConfigLoader.fromMap(Map.of("connections.fetch_size", "0")))
                 .hasMessageContaining("connections.fetch_size");
+        assertThatThrownBy(() -> ConfigLoader.fromMap(Map.of("secrets.key", "not base64!")))
+                .hasMessage("secrets.key must be base64 (e.g. the output of openssl rand -base64 32)");
+        assertThatThrownBy(() -> ConfigLoader.fromMap(Map.of("secrets.key", "c2hvcnQ=")))
+                .hasMessage("secrets.key must decode to 16, 24 or 32 bytes, got 5");
     }
 
     @Test
