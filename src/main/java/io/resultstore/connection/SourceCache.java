@@ -191,7 +191,7 @@ public final class SourceCache implements CatalogedTables {
             CachedTable cached = new CachedTable(c.id(), t.schema(), t.table(), key, synced.columns(),
                     synced.rowCount(), bytes, clock.instant());
             if (!repository.putCached(cached, clock.instant().plus(deleteGrace))) {
-                deleteQuietly(key);
+                storage.deleteUnreferenced(key);
                 throw ApiException.notFound("connection " + c.name() + " was deleted");
             }
             log.info("connection {} table {}.{} synced: {} rows, {} bytes in {} ms", c.id(), t.schema(), t.table(),
@@ -211,11 +211,4 @@ public final class SourceCache implements CatalogedTables {
         }
     }
 
-    private void deleteQuietly(String key) {
-        try {
-            storage.delete(key);
-        } catch (IOException | RuntimeException ignored) {
-            // unreferenced: harmless
-        }
-    }
 }
