@@ -180,6 +180,33 @@ class FlightSqlTest {
     }
 
     @Test
+    void preparedStatementsReadDatasetsAndConnectedSources() throws Exception {
+        java.nio.file.Path dir = java.nio.file.Files.createTempDirectory("flight-source");
+        java.nio.file.Path file = dir.resolve("src.sqlite");
+        try (Connection c = DriverManager.getConnection("jdbc:sqlite:" + file); Statement st = c.createStatement()) {
+            st.execute("CREATE TABLE items (id INTEGER, name TEXT)");
+            st.execute("INSERT INTO items VALUES (1, 'pen'), (2, 'ink')");
+        }
+        Http.Response conn = http("POST", "/connections", "{\"name\":\"flight_src\",\"source_type\":\"sqlite\","
+                + "\"config\":{\"path\":\"" + file + "\"}}");
+        assertThat(conn.status()).as(conn.body()).isEqualTo(201);
+        try (PreparedStatement ps = jdbc.prepareStatement("SELECT name FROM flight_src.main.items WHERE id = ?")) {
+            ps.setLong(1, 2);
+            assertThat(rows(ps.executeQuery())).containsExactly("ink");
+        }
+        String resultId = http("POST", "/query", "{\"sql\":\"SELECT 7 AS seven\"}").json().path("result_id").asText();
+        Await.until("result ready", () -> http("GET", "/results/" + resultId, null).json().path("status").asText().equals("ready"));
+        Http.Response ds = http("POST", "/v1/datasets", "{\"table_name\":\"flight_ds\",\"from_result\":\""
+                + resultId + "\"}");
+        assertThat(ds.status()).as(ds.body()).isEqualTo(201);
+        try (PreparedStatement ps = jdbc.prepareStatement("SELECT seven FROM datasets.flight_ds")) {
+            assertThat(rows(ps.executeQuery())).containsExactly("7");
+        }
+        java.nio.file.Files.deleteIfExists(file);
+        java.nio.file.Files.deleteIfExists(dir);
+    }
+
+    @Test
     void preparedStatementsBindParametersInTheEngine() throws Exception {
         try (PreparedStatement ps = jdbc.prepareStatement(
                 "SELECT range AS n, ? AS tag FROM range(10) WHERE range >= ? AND range < ? ORDER BY n")) {
