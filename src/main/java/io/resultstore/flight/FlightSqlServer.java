@@ -35,7 +35,7 @@ public final class FlightSqlServer implements AutoCloseable {
     public FlightSqlServer(Config.Server settings, AuthTokens tokens, Duration statementTimeout,
             QueryService queries, StatementShapes shapes, ArrowAnswers staged, ResultService results, String version) {
         FlightQueries flightQueries = new FlightQueries(queries, staged, pending, allocator,
-                statementTimeout.plus(WAIT_SLACK));
+                statementTimeout.plus(WAIT_SLACK), settings.flightInfoWait());
         this.producer = new ResultStoreProducer(flightQueries, shapes, new MetadataStreams(results, allocator),
                 version);
         this.server = FlightServer.builder(allocator, Location.forGrpcInsecure(settings.host(), settings.flightPort()),

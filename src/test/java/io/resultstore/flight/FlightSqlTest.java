@@ -8,11 +8,6 @@ import io.resultstore.common.Json;
 import io.resultstore.testing.Await;
 import io.resultstore.testing.Http;
 import io.resultstore.testing.SharedServer;
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.net.ServerSocket;
-import java.net.URI;
-import java.net.http.HttpRequest;
 import java.sql.Connection;
 import java.sql.DatabaseMetaData;
 import java.sql.DriverManager;
@@ -24,10 +19,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Properties;
 import java.util.concurrent.TimeUnit;
-import org.apache.arrow.flight.CallHeaders;
 import org.apache.arrow.flight.CallStatus;
 import org.apache.arrow.flight.FlightClient;
-import org.apache.arrow.flight.FlightCallHeaders;
 import org.apache.arrow.flight.FlightInfo;
 import org.apache.arrow.flight.FlightRuntimeException;
 import org.apache.arrow.flight.FlightStatusCode;
@@ -47,12 +40,13 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 /** The Flight SQL endpoint through the real Apache Arrow Flight SQL JDBC driver and Flight client. */
 @Timeout(value = 120, unit = TimeUnit.SECONDS)
 class FlightSqlTest {
-    private static final String TOKEN = "flight-secret";
-    private static final int PORT = freePort();
+    private static final String TOKEN = FlightTesting.TOKEN;
+    private static final int PORT = FlightTesting.freePort();
 
+    // Every statement here ends well within the wait: its flight info names its result.
     @RegisterExtension
     static final SharedServer server = new SharedServer(b -> b.set("flight.port", Integer.toString(PORT))
-            .set("auth.tokens", TOKEN));
+            .set("flight.info_wait", "60s").set("auth.tokens", TOKEN));
 
     private static Connection jdbc;
     private static BufferAllocator allocator;
@@ -270,19 +264,11 @@ class FlightSqlTest {
                 .isInstanceOfSatisfying(FlightRuntimeException.class,
                         e -> assertThat(e.status().code()).isEqualTo(FlightStatusCode.TIMED_OUT));
         Await.until("the canceled run ends", () -> server.server().app().queries().running() == 0);
-        List<String> statuses = new ArrayList<>();
-        http("GET", "/query-runs", null).json().path("query_runs").forEach(run -> {
-            if (run.path("sql_text").asText().equals("SELECT count(*) FROM range(1e12)")) {
-                statuses.add(run.path("status").asText());
-            }
-        });
-        assertThat(statuses).containsExactly("canceled");
+        assertThat(FlightTesting.runStatuses(server, "SELECT count(*) FROM range(1e12)")).containsExactly("canceled");
     }
 
     private static HeaderCallOption bearer() {
-        CallHeaders headers = new FlightCallHeaders();
-        headers.insert("authorization", "Bearer " + TOKEN);
-        return new HeaderCallOption(headers);
+        return FlightTesting.bearer();
     }
 
     private static List<String> rows(ResultSet rs) throws SQLException {
@@ -301,25 +287,10 @@ class FlightSqlTest {
     }
 
     private static Http.Response http(String method, String path, String body) {
-        HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(server.server().url() + path))
-                .header("Authorization", "Bearer " + TOKEN);
-        if (body != null) {
-            b.header("Content-Type", "application/json").method(method, HttpRequest.BodyPublishers.ofString(body));
-        } else {
-            b.method(method, HttpRequest.BodyPublishers.noBody());
-        }
-        return server.server().http().send(b);
+        return FlightTesting.http(server, method, path, body);
     }
 
     private static String url(String auth) {
-        return "jdbc:arrow-flight-sql://127.0.0.1:" + PORT + "/?useEncryption=false" + (auth.isEmpty() ? "" : "&" + auth);
-    }
-
-    private static int freePort() {
-        try (ServerSocket s = new ServerSocket(0)) {
-            return s.getLocalPort();
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
+        return FlightTesting.url(PORT, auth);
     }
 }
