@@ -194,7 +194,8 @@ public final class Application implements AutoCloseable {
         http.start();
         if (config.server().flightEnabled()) {
             flight = new FlightSqlServer(config.server(), new AuthTokens(config.authTokens()), config.query().timeout(),
-                    queries, new StatementShapes(engine, files), new ArrowAnswers(engine, results, files), results, VERSION);
+                    queries, new StatementShapes(engine, files, datasets), new ArrowAnswers(engine, results, files), results, datasets,
+                    VERSION);
             closeables.push(flight);
             flight.start();
         }

@@ -2,6 +2,7 @@ package io.resultstore.query;
 
 import static java.util.Objects.requireNonNull;
 
+import io.resultstore.engine.CatalogedTables;
 import io.resultstore.engine.CheckedStatement;
 import io.resultstore.engine.QueryEngine;
 import io.resultstore.engine.QuerySession;
@@ -17,10 +18,12 @@ import io.resultstore.result.ResultFiles;
 public final class StatementShapes {
     private final QueryEngine engine;
     private final ResultFiles files;
+    private final CatalogedTables tables;
 
-    public StatementShapes(QueryEngine engine, ResultFiles files) {
+    public StatementShapes(QueryEngine engine, ResultFiles files, CatalogedTables tables) {
         this.engine = requireNonNull(engine, "engine is null");
         this.files = requireNonNull(files, "files is null");
+        this.tables = requireNonNull(tables, "tables is null");
     }
 
     public StatementShape describe(String sql) {
@@ -30,8 +33,10 @@ public final class StatementShapes {
         SqlText.check(sql);
         try (QuerySession session = engine.openSession()) {
             CheckedStatement checked = session.check(sql);
-            // The engine binds table names when it prepares: the results the statement names must be visible.
+            // The engine binds table names when it prepares: the results and datasets the statement names must
+            // be visible.
             files.expose(checked.resultIds());
+            tables.expose(checked);
             return session.describe(checked);
         }
     }

@@ -218,6 +218,39 @@ class FlightSqlTest {
     }
 
     @Test
+    void theBrowserShowsDatasetsAndResultsWithTheirColumns() throws Exception {
+        String resultId = Json.MAPPER.readTree(client.execute(
+                "SELECT 7::INTEGER AS qty, 'pen' AS item, DATE '2024-01-02' AS sold_on", bearer()).getAppMetadata())
+                .path("result_id").asText();
+        Await.until("result ready", () -> "ready".equals(
+                http("GET", "/results/" + resultId, null).json().path("status").asText()));
+        assertThat(http("POST", "/v1/datasets", Json.MAPPER.writeValueAsString(
+                java.util.Map.of("table_name", "flight_sales", "from_result", resultId))).status()).isEqualTo(201);
+
+        DatabaseMetaData md = jdbc.getMetaData();
+        assertThat(rows(md.getSchemas())).anyMatch(r -> r.startsWith("datasets|")).anyMatch(r -> r.startsWith("results|"));
+        assertThat(rows(md.getTables(null, "datasets", "%", null)))
+                .anyMatch(r -> r.startsWith("null|datasets|flight_sales|TABLE"));
+        for (String[] table : List.of(new String[] {"datasets", "flight_sales"}, new String[] {"results", resultId})) {
+            List<String> columns = new ArrayList<>();
+            try (ResultSet rs = md.getColumns(null, table[0], table[1], "%")) {
+                while (rs.next()) {
+                    assertThat(rs.getString("TABLE_SCHEM")).isEqualTo(table[0]);
+                    columns.add(rs.getString("COLUMN_NAME") + " " + rs.getInt("DATA_TYPE") + " "
+                            + rs.getString("TYPE_NAME"));
+                }
+            }
+            assertThat(columns).as(table[0]).containsExactly("qty " + java.sql.Types.INTEGER + " INTEGER",
+                    "item " + java.sql.Types.VARCHAR + " VARCHAR", "sold_on " + java.sql.Types.DATE + " DATE");
+        }
+        try (Statement st = jdbc.createStatement();
+                ResultSet rs = st.executeQuery("SELECT item, qty FROM datasets.flight_sales")) {
+            assertThat(rs.next()).isTrue();
+            assertThat(rs.getString(1) + rs.getInt(2)).isEqualTo("pen7");
+        }
+    }
+
+    @Test
     void hostileSqlIsRefusedWithTheMessageHttpGives() throws Exception {
         for (String sql : List.of("COPY (SELECT 1) TO '/tmp/out.csv'", "SELECT * FROM read_csv('/etc/passwd')",
                 "ATTACH '/tmp/x.db' AS x", "SELECT 1; SELECT 2")) {
