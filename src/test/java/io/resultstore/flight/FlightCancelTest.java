@@ -123,19 +123,7 @@ class FlightCancelTest {
     void aTicketAnsweredWhileItsQueryRunsStreamsTheRowsAndTheRunNamesTheResult() throws Exception {
         FlightInfo info = client.execute("SELECT range AS n FROM range(100000)", bearer());
         String runId = Json.MAPPER.readTree(info.getAppMetadata()).path("query_run_id").asText();
-        long rows = 0;
-        long sum = 0;
-        try (FlightStream stream = client.getStream(info.getEndpoints().get(0).getTicket(), bearer())) {
-            while (stream.next()) {
-                var n = (org.apache.arrow.vector.BigIntVector) stream.getRoot().getVector("n");
-                for (int i = 0; i < stream.getRoot().getRowCount(); i++) {
-                    sum += n.get(i);
-                }
-                rows += stream.getRoot().getRowCount();
-            }
-        }
-        assertThat(rows).isEqualTo(100000);
-        assertThat(sum).isEqualTo(100000L * 99999 / 2);
+        assertThat(FlightTesting.rowsAndSum(client, info, "n")).containsExactly(100000, 100000L * 99999 / 2);
         JsonNode run = FlightTesting.http(server, "GET", "/query-runs/" + runId, null).json();
         assertThat(run.path("status").asText()).isEqualTo("succeeded");
         assertThat(run.path("result_id").asText()).startsWith("rslt");

@@ -142,19 +142,7 @@ class FlightSqlTest {
                 http("GET", "/results/" + first, null).json().path("status").asText()));
         FlightInfo again = client.execute(sql, bearer());
         assertThat(Json.MAPPER.readTree(again.getAppMetadata()).path("result_id").asText()).isEqualTo(first);
-        long rows = 0;
-        long sum = 0;
-        try (FlightStream stream = client.getStream(again.getEndpoints().get(0).getTicket(), bearer())) {
-            while (stream.next()) {
-                var twice = (org.apache.arrow.vector.BigIntVector) stream.getRoot().getVector("twice");
-                for (int i = 0; i < stream.getRoot().getRowCount(); i++) {
-                    sum += twice.get(i);
-                }
-                rows += stream.getRoot().getRowCount();
-            }
-        }
-        assertThat(rows).isEqualTo(70000);
-        assertThat(sum).isEqualTo(70000L * 69999);
+        assertThat(FlightTesting.rowsAndSum(client, again, "twice")).containsExactly(70000, 70000L * 69999);
     }
 
     @Test

@@ -11,7 +11,11 @@ import java.util.ArrayList;
 import java.util.List;
 import org.apache.arrow.flight.CallHeaders;
 import org.apache.arrow.flight.FlightCallHeaders;
+import org.apache.arrow.flight.FlightInfo;
+import org.apache.arrow.flight.FlightStream;
 import org.apache.arrow.flight.HeaderCallOption;
+import org.apache.arrow.flight.sql.FlightSqlClient;
+import org.apache.arrow.vector.BigIntVector;
 
 /** A Flight test server's addresses and calls: the JDBC URL, the bearer header, HTTP with the token. */
 final class FlightTesting {
@@ -49,6 +53,22 @@ final class FlightTesting {
             }
         });
         return statuses;
+    }
+
+    /** Reads a ticket whole: {rows, sum of the BIGINT column {@code column}}. */
+    static long[] rowsAndSum(FlightSqlClient client, FlightInfo info, String column) throws Exception {
+        long rows = 0;
+        long sum = 0;
+        try (FlightStream stream = client.getStream(info.getEndpoints().get(0).getTicket(), bearer())) {
+            while (stream.next()) {
+                BigIntVector values = (BigIntVector) stream.getRoot().getVector(column);
+                for (int i = 0; i < stream.getRoot().getRowCount(); i++) {
+                    sum += values.get(i);
+                }
+                rows += stream.getRoot().getRowCount();
+            }
+        }
+        return new long[] {rows, sum};
     }
 
     static int freePort() {
