@@ -25,6 +25,7 @@ public final class JdbcCatalog implements Catalog {
     private final JdbcPayloads payloads;
     private final JdbcUploads uploads;
     private final JdbcDatasets datasets;
+    private final JdbcConnections connections;
 
     private JdbcCatalog(HikariDataSource dataSource, Dialect dialect) {
         this.dataSource = dataSource;
@@ -35,6 +36,7 @@ public final class JdbcCatalog implements Catalog {
         this.payloads = new JdbcPayloads(db);
         this.uploads = new JdbcUploads(db);
         this.datasets = new JdbcDatasets(db);
+        this.connections = new JdbcConnections(db);
     }
 
     public static JdbcCatalog open(Config config) {
@@ -124,6 +126,17 @@ public final class JdbcCatalog implements Catalog {
     /** Users' own named tables. */
     public JdbcDatasets datasets() {
         return datasets;
+    }
+
+    /** Connected sources and their cached tables. */
+    public JdbcConnections connections() {
+        return connections;
+    }
+
+    /** How many results are ready to be queried. */
+    public long readyResultCount() {
+        return db.read(h -> h.createQuery("SELECT count(*) FROM results WHERE status = 'ready'").mapTo(Long.class)
+                .one());
     }
 
     /** For features that keep their own tables in the catalog (payloads). */

@@ -6,6 +6,10 @@ import io.resultstore.catalog.Catalog;
 import io.resultstore.catalog.JdbcCatalog;
 import io.resultstore.common.AuthTokens;
 import io.resultstore.config.Config;
+import io.resultstore.connection.ConnectionService;
+import io.resultstore.connection.SecretBox;
+import io.resultstore.connection.SourceAccess;
+import io.resultstore.connection.SourceCache;
 import io.resultstore.dataset.DatasetService;
 import io.resultstore.dataset.FileConverter;
 import io.resultstore.dataset.UploadService;
@@ -13,6 +17,7 @@ import io.resultstore.dataset.UploadSweeper;
 import io.resultstore.flight.FlightSqlServer;
 import io.resultstore.http.HttpServer;
 import io.resultstore.http.Routes;
+import io.resultstore.engine.CatalogedTables;
 import io.resultstore.engine.DuckDbEngine;
 import io.resultstore.engine.Engines;
 import io.resultstore.engine.QueryEngine;
@@ -168,14 +173,21 @@ public final class Application implements AutoCloseable {
         DatasetService datasets = new DatasetService(jdbcCatalog.datasets(), uploads, results, files, storage, engine,
                 new FileConverter(CONVERTER_MEMORY), emptyDirectory(dataDir.resolve("convert")), clock,
                 config.results().deleteGrace());
+        ConnectionService connections = new ConnectionService(jdbcCatalog.connections(),
+                new SourceAccess(List.of(dataDir), config.connections().connectTimeout()),
+                SecretBox.load(config.connections().secretsKey(), dataDir.resolve("secrets.key")), engine, clock,
+                config.results().deleteGrace());
+        SourceCache sourceCache = new SourceCache(connections, jdbcCatalog.connections(), storage, engine,
+                emptyDirectory(dataDir.resolve("sync")), CONVERTER_MEMORY, config.connections().fetchSize(), clock,
+                config.results().deleteGrace());
         uploadSweeper = new UploadSweeper(uploads, config.results().sweepInterval());
         closeables.push(uploadSweeper);
         Config.AdmissionSettings limits = config.admission();
         admission = new Admission(limits.maxConcurrent(), limits.queueTimeout(), limits.maxSqlBytes(),
                 limits.maxBacklog(), persister::inFlight);
+        CatalogedTables cataloged = CatalogedTables.all(datasets, sourceCache);
         queries = new QueryService(new Engines(engine, remote), catalog.results(), catalog.runs(), files, persister,
-                results, config.query(), config.persistence().enabled(), clock, owner, admission,
-                datasets);
+                results, config.query(), config.persistence().enabled(), clock, owner, admission, cataloged);
         closeables.push(queries);
 
         PayloadStore payloadStore = new PayloadStore(storage, catalog.deletions(), clock,
@@ -189,13 +201,13 @@ public final class Application implements AutoCloseable {
         http = new HttpServer(config.server(), config.authTokens(), metrics,
                 new Routes(catalog, storage, metrics, VERSION, queries, results,
                         new ResultDownloads(results, files, storage, engine), payloads,
-                        uploads, datasets)::register);
+                        uploads, datasets, connections, sourceCache, jdbcCatalog::readyResultCount)::register);
         closeables.push(http);
         http.start();
         if (config.server().flightEnabled()) {
             flight = new FlightSqlServer(config.server(), new AuthTokens(config.authTokens()), config.query().timeout(),
-                    queries, new StatementShapes(engine, files, datasets), new ArrowAnswers(engine, results, files), results, datasets,
-                    VERSION);
+                    queries, new StatementShapes(engine, files, cataloged), new ArrowAnswers(engine, results, files),
+                    results, datasets, VERSION);
             closeables.push(flight);
             flight.start();
         }

@@ -13,6 +13,7 @@ public final class Ids {
     public static final String QUERY_RUN = "qrun";
     public static final String UPLOAD = "upld";
     public static final String DATASET = "data";
+    public static final String CONNECTION = "conn";
     private static final char[] ALPHABET = "0123456789abcdefghijklmnopqrstuvwxyz".toCharArray();
     private static final SecureRandom RANDOM = new SecureRandom();
     private static final Pattern BODY = Pattern.compile("[0-9a-z]{26}");

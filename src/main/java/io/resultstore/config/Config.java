@@ -26,7 +26,8 @@ public record Config(
         EngineSettings engine,
         AdmissionSettings admission,
         Optional<TrinoSettings> trino,
-        FileSettings files) {
+        FileSettings files,
+        ConnectionSettings connections) {
 
     public Config {
         requireNonNull(server, "server is null");
@@ -42,6 +43,7 @@ public record Config(
         requireNonNull(admission, "admission is null");
         requireNonNull(files, "files is null");
         requireNonNull(trino, "trino is null");
+        requireNonNull(connections, "connections is null");
     }
 
     /**
@@ -107,6 +109,24 @@ public record Config(
 
     /** Uploads: the largest accepted body, and how long an upload no dataset used is kept. */
     public record FileSettings(long maxBytes, Duration uploadTtl) {}
+
+    /**
+     * Connected sources: the AES key (base64) sealing their passwords (absent: a key file in the data directory),
+     * rows fetched per round trip while a table syncs, and how long connecting to a source may take.
+     */
+    public record ConnectionSettings(Optional<String> secretsKey, int fetchSize, Duration connectTimeout) {
+        public ConnectionSettings {
+            requireNonNull(secretsKey, "secretsKey is null");
+            requireNonNull(connectTimeout, "connectTimeout is null");
+        }
+
+        /** Never the key: this is what logs and errors may show. */
+        @Override
+        public String toString() {
+            return "ConnectionSettings[secretsKey=" + (secretsKey.isPresent() ? "***" : "unset") + ", fetchSize="
+                    + fetchSize + ", connectTimeout=" + connectTimeout + "]";
+        }
+    }
 
     /** {@code memoryLimit} is passed to the engine as is, e.g. {@code 4GB}. */
     public record EngineSettings(String memoryLimit, int threads) {}

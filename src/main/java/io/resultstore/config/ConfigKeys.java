@@ -58,6 +58,9 @@ public final class ConfigKeys {
         d.put("engine.threads", "");
         d.put("files.max_bytes", "10GiB");
         d.put("files.upload_ttl", "1d");
+        d.put("secrets.key", "");
+        d.put("connections.fetch_size", "10000");
+        d.put("connections.connect_timeout", "10s");
         d.put("engines.trino.url", "");
         d.put("engines.trino.user", "resultstore");
         d.put("engines.trino.token", "");

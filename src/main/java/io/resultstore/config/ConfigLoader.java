@@ -129,7 +129,26 @@ public final class ConfigLoader {
                         r.positiveDuration("flight.info_wait", true)),
                 Path.of(r.text("data.dir")), catalog, storage, query, results, persistence, payloads, tokens, nodeId,
                 engine, admission, trino(r), new Config.FileSettings(r.size("files.max_bytes"),
-                        r.positiveDuration("files.upload_ttl", false)));
+                        r.positiveDuration("files.upload_ttl", false)),
+                new Config.ConnectionSettings(secretsKey(r), r.intIn("connections.fetch_size", 1, 1_000_000),
+                        r.positiveDuration("connections.connect_timeout", false)));
+    }
+
+    /** Base64 of an AES key (16, 24 or 32 bytes); the value itself never appears in a message. */
+    private static Optional<String> secretsKey(Values r) {
+        Optional<String> key = r.optional("secrets.key").map(String::strip);
+        key.ifPresent(k -> {
+            int length;
+            try {
+                length = java.util.Base64.getDecoder().decode(k).length;
+            } catch (IllegalArgumentException e) {
+                throw new ConfigException("secrets.key must be base64 (e.g. the output of openssl rand -base64 32)");
+            }
+            if (length != 16 && length != 24 && length != 32) {
+                throw new ConfigException("secrets.key must decode to 16, 24 or 32 bytes, got " + length);
+            }
+        });
+        return key;
     }
 
     /** Absent unless {@code engines.trino.url} is set; the other {@code engines.trino.*} keys need it. */

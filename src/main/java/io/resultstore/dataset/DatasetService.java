@@ -91,11 +91,11 @@ public final class DatasetService implements CatalogedTables {
         try {
             inserted = datasets.insert(d, written.consumedUpload(), now);
         } catch (RuntimeException e) {
-            deleteQuietly(written.key());
+            storage.deleteUnreferenced(written.key());
             throw e;
         }
         if (!inserted) {
-            deleteQuietly(written.key());
+            storage.deleteUnreferenced(written.key());
             throw ApiException.conflict("a dataset named " + table + " already exists");
         }
         return d;
@@ -117,11 +117,11 @@ public final class DatasetService implements CatalogedTables {
         try {
             updated = datasets.update(after, written.flatMap(Written::consumedUpload), now.plus(deleteGrace));
         } catch (RuntimeException e) {
-            written.ifPresent(w -> deleteQuietly(w.key()));
+            written.ifPresent(w -> storage.deleteUnreferenced(w.key()));
             throw e;
         }
         if (updated.isEmpty()) {
-            written.ifPresent(w -> deleteQuietly(w.key()));
+            written.ifPresent(w -> storage.deleteUnreferenced(w.key()));
             throw ApiException.gone("dataset " + id + " was deleted");
         }
         if (!table.equals(before.tableName())) {
@@ -224,13 +224,6 @@ public final class DatasetService implements CatalogedTables {
         }
     }
 
-    private void deleteQuietly(String key) {
-        try {
-            storage.delete(key);
-        } catch (IOException | RuntimeException ignored) {
-            // unreferenced: harmless, and a later delete of the same key is idempotent
-        }
-    }
 
     private static String checkTableName(String name) {
         if (!TABLE_NAME.matcher(name).matches()) {

@@ -3,19 +3,18 @@ package io.resultstore.dataset;
 import static java.util.Objects.requireNonNull;
 
 import io.resultstore.engine.Column;
+import io.resultstore.engine.ScratchDuckDb;
 import io.resultstore.error.ApiException;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
-import java.sql.DriverManager;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.Properties;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 
@@ -54,18 +53,8 @@ public final class FileConverter {
         } catch (IOException e) {
             throw new IllegalStateException("cannot read upload " + label, e);
         }
-        Properties props = new Properties();
-        try (Connection c = DriverManager.getConnection("jdbc:duckdb:", props); Statement st = c.createStatement()) {
-            st.execute("SET memory_limit = " + literal(memoryLimit));
-            st.execute("SET threads = 2");
-            st.execute("SET temp_directory = " + literal(out.getParent().resolve("spill").toString()));
-            st.execute("SET preserve_insertion_order = true");
-            st.execute("SET autoinstall_known_extensions = false");
-            st.execute("SET autoload_known_extensions = false");
-            st.execute("SET allowed_directories = [" + literal(in.getParent() + "/") + ", "
-                    + literal(out.getParent() + "/") + "]");
-            st.execute("SET enable_external_access = false");
-            st.execute("SET lock_configuration = true");
+        try (Connection c = ScratchDuckDb.open("", memoryLimit, out.getParent().resolve("spill"),
+                List.of(in.getParent(), out.getParent())); Statement st = c.createStatement()) {
             String source;
             try {
                 source = format == FileFormat.CSV ? csvReader(st, in.toString(), columns)
@@ -133,32 +122,12 @@ public final class FileConverter {
         return type;
     }
 
-    /** Columns (nullable when any row holds a null) and row count of the written file, in one pass. */
     private static Converted describe(Statement st, Path out) throws SQLException {
-        String source = "read_parquet(" + literal(out.toString()) + ")";
-        List<String> names = new ArrayList<>();
-        List<String> types = new ArrayList<>();
-        try (ResultSet rs = st.executeQuery("DESCRIBE SELECT * FROM " + source)) {
-            while (rs.next()) {
-                names.add(rs.getString("column_name"));
-                types.add(rs.getString("column_type"));
-            }
-        }
-        if (names.isEmpty()) {
+        ScratchDuckDb.Shape shape = ScratchDuckDb.describeParquet(st, out);
+        if (shape.columns().isEmpty()) {
             throw ApiException.badRequest("the file has no columns");
         }
-        StringBuilder sql = new StringBuilder("SELECT count(*)");
-        for (String n : names) {
-            sql.append(", count(*) > count(").append(identifier(n)).append(")");
-        }
-        try (ResultSet rs = st.executeQuery(sql.append(" FROM ").append(source).toString())) {
-            rs.next();
-            List<Column> columns = new ArrayList<>();
-            for (int i = 0; i < names.size(); i++) {
-                columns.add(new Column(names.get(i), types.get(i), rs.getBoolean(i + 2)));
-            }
-            return new Converted(columns, rs.getLong(1));
-        }
+        return new Converted(shape.columns(), shape.rowCount());
     }
 
     /** The reader's own words without the statement it echoes (which shows server paths). */

@@ -9,4 +9,10 @@ public interface CatalogedTables {
     CatalogedTables NONE = statement -> { };
 
     void expose(CheckedStatement statement);
+
+    /** Each part in turn: datasets, connected sources, … */
+    static CatalogedTables all(CatalogedTables... parts) {
+        java.util.List<CatalogedTables> list = java.util.List.of(parts);
+        return statement -> list.forEach(p -> p.expose(statement));
+    }
 }

@@ -47,6 +47,8 @@ public final class DuckDbEngine implements QueryEngine, ArrowStaging {
     private final StatementPolicy policy = new StatementPolicy();
     private final Map<String, Path> exposed = new ConcurrentHashMap<>();
     private final Map<String, Path> exposedDatasets = new ConcurrentHashMap<>();
+    /** Per attached connection database: "schema"."table" → the file its view reads. */
+    private final Map<String, Map<String, Path>> exposedSources = new ConcurrentHashMap<>();
     private final Object ddlLock = new Object();
     private final ScheduledExecutorService sizeWatch = 
             Executors.newSingleThreadScheduledExecutor(Threads.daemon("parquet-size-watch"));
@@ -131,6 +133,48 @@ public final class DuckDbEngine implements QueryEngine, ArrowStaging {
     @Override
     public void hideDataset(String name) {
         hideView(StatementPolicy.DATASETS_SCHEMA, exposedDatasets, name);
+    }
+
+    /**
+     * Each connection is an in-memory database of its own, attached under the connection's name, so that its
+     * tables answer to the three-part names users write. It holds only views over cached Parquet files: attaching
+     * ':memory:' opens no file and needs no external access, so the sandbox stays as it was.
+     */
+    @Override
+    public void exposeSourceTable(SourceTableRef ref, Path dataFile, List<Column> columns) {
+        Path file = dataFile.toAbsolutePath();
+        String key = identifier(ref.schema()) + "." + identifier(ref.table());
+        Map<String, Path> views = exposedSources.get(ref.connection());
+        if (views != null && file.equals(views.get(key))) {
+            return;
+        }
+        synchronized (ddlLock) {
+            String db = identifier(ref.connection());
+            views = exposedSources.get(ref.connection());
+            if (views == null) {
+                ddl("ATTACH IF NOT EXISTS ':memory:' AS " + db);
+                views = new ConcurrentHashMap<>();
+                exposedSources.put(ref.connection(), views);
+            }
+            ddl("CREATE SCHEMA IF NOT EXISTS " + db + "." + identifier(ref.schema()));
+            ddl("CREATE OR REPLACE VIEW " + db + "." + key + " AS "
+                    + ParquetTypes.readSelect(columns, parquetSource(file)));
+            views.put(key, file);
+        }
+    }
+
+    @Override
+    public void hideConnection(String connection) {
+        synchronized (ddlLock) {
+            if (exposedSources.remove(connection) != null) {
+                try {
+                    ddl("DETACH DATABASE IF EXISTS " + identifier(connection));
+                } catch (IllegalStateException e) {
+                    // Its views then read files that may go away: statements naming them fail, which is right.
+                    log.warn("connection {} could not be detached: {}", connection, e.getMessage());
+                }
+            }
+        }
     }
 
     /** A view {@code schema."name"} over the Parquet file; {@code views} remembers which file each one reads. */

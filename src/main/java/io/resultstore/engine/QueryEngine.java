@@ -36,6 +36,18 @@ public interface QueryEngine extends StagedResults, AutoCloseable {
     /** Forgets {@code datasets."<name>"}; later statements naming it fail. */
     default void hideDataset(String name) {}
 
+    /**
+     * Makes {@code "<connection>"."<schema>"."<table>"} read the given Parquet file (a connected source's table as
+     * last synced). Idempotent. An engine without such names refuses.
+     */
+    default void exposeSourceTable(SourceTableRef table, Path dataFile, List<Column> columns) {
+        throw new io.resultstore.error.ApiException(io.resultstore.error.ErrorCode.FORBIDDEN_STATEMENT,
+                "this engine does not serve connected sources");
+    }
+
+    /** Forgets every table of that connection; later statements naming one fail. */
+    default void hideConnection(String connection) {}
+
     /** Rows {@code offset .. offset+limit} of a result file, in file order, typed as {@code columns} say. */
     Page readPage(Path dataFile, List<Column> columns, long offset, int limit);
 

@@ -111,6 +111,9 @@ final class ReuseFingerprint {
                     && SPECIAL_COLUMNS.contains(node.path("column_names").get(0).asText("").toLowerCase(Locale.ROOT))) {
                 return false;
             }
+            if (type.equals("BASE_TABLE") && !node.path("catalog_name").asText("").isEmpty()) {
+                return false;
+            }
             if (type.equals("BASE_TABLE") && !node.path("schema_name").asText("").isEmpty()
                     && !node.path("schema_name").asText("").equalsIgnoreCase(StatementPolicy.RESULTS_SCHEMA)) {
                 return false;

@@ -25,9 +25,19 @@ public final class StatementPolicy {
     public static final String RESULTS_SCHEMA = "results";
     public static final String DATASETS_SCHEMA = "datasets";
 
+    /**
+     * Database names the engine itself uses: a three-part name in one of them is never a connected source.
+     * Connections may not take these names either.
+     */
+    public static final Set<String> RESERVED_CATALOGS = Set.of("system", "temp", "memory", "main",
+            "information_schema", "pg_catalog", RESULTS_SCHEMA, DATASETS_SCHEMA, DuckDbEngine.STAGING_SCHEMA);
+
     /** Table functions that produce data without touching files, the catalog or other statements. */
     private static final Set<String> ALLOWED_TABLE_FUNCTIONS =
             Set.of("range", "generate_series", "unnest", "json_each", "json_tree");
+
+    private static final String NAMING = " (query results.\"<result_id>\", datasets.\"<name>\" or"
+            + " \"<connection>\".\"<schema>\".\"<table>\")";
 
     private static final String ONLY_QUERIES =
             "only read-only queries are allowed (SELECT, WITH, VALUES, FROM, DESCRIBE, SUMMARIZE)";
@@ -66,11 +76,12 @@ public final class StatementPolicy {
         }
         Set<String> resultIds = new HashSet<>();
         Set<String> datasets = new HashSet<>();
+        Set<SourceTableRef> sources = new HashSet<>();
         Set<String> cteNames = new HashSet<>();
         collectCteNames(statements, cteNames);
-        walk(statements, cteNames, resultIds, datasets);
+        walk(statements, cteNames, new Names(resultIds, datasets, sources));
         return new CheckedStatement(asSubqueryIfShow(statements.get(0), stripTrailingSemicolons(sql)), resultIds,
-                datasets, fingerprint.of(statements));
+                datasets, sources, fingerprint.of(statements));
     }
 
     /** The engine's function catalog never changes while it runs: read once, by the first statement. */
@@ -119,14 +130,17 @@ public final class StatementPolicy {
         }
     }
 
-    private static void walk(JsonNode node, Set<String> ctes, Set<String> resultIds, Set<String> datasets) {
+    /** The catalogued names a statement reads, collected while its tree is walked. */
+    private record Names(Set<String> resultIds, Set<String> datasets, Set<SourceTableRef> sources) {}
+
+    private static void walk(JsonNode node, Set<String> ctes, Names names) {
         if (node.isObject()) {
             String type = node.path("type").asText("");
             switch (type) {
-                case "BASE_TABLE" -> checkTable(node, ctes, resultIds, datasets);
+                case "BASE_TABLE" -> checkTable(node, ctes, names);
                 case "SHOW_REF" -> {
                     if (!node.path("table_name").asText("").isEmpty()) {
-                        checkTable(node, ctes, resultIds, datasets);
+                        checkTable(node, ctes, names);
                     }
                 }
                 case "TABLE_FUNCTION" -> checkTableFunction(node.path("function"));
@@ -135,26 +149,31 @@ public final class StatementPolicy {
         }
         if (node.isContainerNode()) {
             for (JsonNode child : node) {
-                walk(child, ctes, resultIds, datasets);
+                walk(child, ctes, names);
             }
         }
     }
 
-    private static void checkTable(JsonNode node, Set<String> ctes, Set<String> resultIds, Set<String> datasets) {
+    private static void checkTable(JsonNode node, Set<String> ctes, Names names) {
         String catalog = node.path("catalog_name").asText("");
         String schema = node.path("schema_name").asText("");
         String table = node.path("table_name").asText("");
         if (!catalog.isEmpty()) {
-            throw forbidden("table " + qualified(catalog, schema, table) + " is not available");
+            // A three-part name is a connected source's table; the engine's own databases are never one.
+            if (RESERVED_CATALOGS.contains(catalog.toLowerCase(Locale.ROOT))) {
+                throw forbidden("table " + qualified(catalog, schema, table) + " is not available");
+            }
+            names.sources().add(new SourceTableRef(catalog, schema, table));
+            return;
         }
         switch (schema.toLowerCase(Locale.ROOT)) {
             case RESULTS_SCHEMA -> {
                 if (!Ids.isValid(Ids.RESULT, table)) {
                     throw ApiException.notFound("result " + table + " not found");
                 }
-                resultIds.add(table);
+                names.resultIds().add(table);
             }
-            case DATASETS_SCHEMA -> datasets.add(table);
+            case DATASETS_SCHEMA -> names.datasets().add(table);
             case "" -> {
                 if (ctes.contains(table.toLowerCase(Locale.ROOT))) {
                     return;
@@ -164,11 +183,9 @@ public final class StatementPolicy {
                 }
                 // A bare name is never user data, but it can name the engine's own catalog views
                 // (duckdb_settings, sqlite_master, pragma_database_list): they show paths and other results' ids.
-                throw forbidden("table " + table + " is not available (query results."
-                        + "\"<result_id>\" or datasets.\"<name>\")");
+                throw forbidden("table " + table + " is not available" + NAMING);
             }
-            default -> throw forbidden("table " + qualified(catalog, schema, table)
-                    + " is not available (query results." + "\"<result_id>\" or datasets.\"<name>\")");
+            default -> throw forbidden("table " + qualified(catalog, schema, table) + " is not available" + NAMING);
         }
     }
 

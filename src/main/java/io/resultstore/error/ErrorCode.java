@@ -12,6 +12,8 @@ public enum ErrorCode {
     PAYLOAD_TOO_LARGE(413, Kind.USER),
     UNPROCESSABLE(422, Kind.USER),
     INTERNAL(500, Kind.INTERNAL),
+    /** A connected source refused or could not be reached. */
+    BAD_GATEWAY(502, Kind.EXTERNAL),
     UNAVAILABLE(503, Kind.EXTERNAL);
 
     /** Who is at fault: the caller, this server, or something it depends on. */

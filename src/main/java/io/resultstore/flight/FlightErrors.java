@@ -29,7 +29,7 @@ final class FlightErrors {
             // A query of this server answers 409 only when it was canceled (or its run had already ended).
             case CONFLICT -> CallStatus.CANCELLED;
             case PAYLOAD_TOO_LARGE -> CallStatus.RESOURCE_EXHAUSTED;
-            case UNAVAILABLE -> CallStatus.UNAVAILABLE;
+            case UNAVAILABLE, BAD_GATEWAY -> CallStatus.UNAVAILABLE;
             case INTERNAL -> CallStatus.INTERNAL;
         };
         if (api.code() == io.resultstore.error.ErrorCode.INTERNAL) {

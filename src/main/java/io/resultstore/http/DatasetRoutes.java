@@ -159,17 +159,21 @@ final class DatasetRoutes {
         m.put("id", d.id());
         m.put("label", d.label());
         m.put("table_name", d.tableName());
-        m.put("columns", d.columns().stream().map(c -> {
-            Map<String, Object> col = new LinkedHashMap<>();
-            col.put("name", c.name());
-            col.put("type", c.type());
-            col.put("nullable", c.nullable());
-            return col;
-        }).toList());
+        m.put("columns", columnsView(d.columns()));
         m.put("row_count", d.rowCount());
         m.put("bytes", d.bytes());
         m.put("created_at", Times.format(d.createdAt()));
         m.put("updated_at", Times.format(d.updatedAt()));
         return m;
+    }
+
+    static List<Map<String, Object>> columnsView(List<io.resultstore.engine.Column> columns) {
+        return columns.stream().map(c -> {
+            Map<String, Object> col = new LinkedHashMap<>();
+            col.put("name", c.name());
+            col.put("type", c.type());
+            col.put("nullable", c.nullable());
+            return col;
+        }).toList();
     }
 }

@@ -3,6 +3,8 @@ package io.resultstore.http;
 import io.javalin.config.RoutesConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.resultstore.catalog.Catalog;
+import io.resultstore.connection.ConnectionService;
+import io.resultstore.connection.SourceCache;
 import io.resultstore.dataset.DatasetService;
 import io.resultstore.dataset.UploadService;
 import io.resultstore.payload.PayloadService;
@@ -20,11 +22,14 @@ public final class Routes {
     private final DownloadRoutes download;
     private final PayloadRoutes payload;
     private final DatasetRoutes dataset;
+    private final ConnectionRoutes connection;
+    private final InformationSchemaRoutes informationSchema;
     private final ConsoleRoutes console = new ConsoleRoutes();
 
     public Routes(Catalog catalog, BlobStorage storage, PrometheusMeterRegistry metrics, String version,
             QueryService queries, ResultService results, ResultDownloads downloads, PayloadService payloads,
-            UploadService uploads, DatasetService datasets) {
+            UploadService uploads, DatasetService datasets, ConnectionService connections, SourceCache sourceCache,
+            java.util.function.LongSupplier readyResults) {
         this.service = new ServiceRoutes(catalog, storage, metrics, version);
         this.query = new QueryRoutes(queries);
         this.result = new ResultRoutes(results);
@@ -32,6 +37,8 @@ public final class Routes {
         this.download = new DownloadRoutes(downloads);
         this.payload = new PayloadRoutes(payloads);
         this.dataset = new DatasetRoutes(uploads, datasets);
+        this.connection = new ConnectionRoutes(connections, sourceCache);
+        this.informationSchema = new InformationSchemaRoutes(datasets, connections, readyResults);
     }
 
     public void register(RoutesConfig routes) {
@@ -42,6 +49,8 @@ public final class Routes {
         download.register(routes);
         payload.register(routes);
         dataset.register(routes);
+        connection.register(routes);
+        informationSchema.register(routes);
         console.register(routes);
     }
 }

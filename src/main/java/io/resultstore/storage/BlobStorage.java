@@ -29,6 +29,18 @@ public interface BlobStorage extends AutoCloseable {
     /** Idempotent: deleting a missing blob succeeds. */
     void delete(String key) throws IOException;
 
+    /**
+     * Deletes a blob nothing references (one just written for a change that did not happen); a failure is
+     * harmless, since an unreferenced blob is never read and a later delete of the same key is idempotent.
+     */
+    default void deleteUnreferenced(String key) {
+        try {
+            delete(key);
+        } catch (IOException | RuntimeException ignored) {
+            // see above
+        }
+    }
+
     /** A local file the engine can read for {@code key}: the blob itself, or a cached copy of a remote one. */
     Path localPath(String key) throws IOException;
 

@@ -53,6 +53,27 @@ class ConfigLoaderTest {
         assertThat(c.admission().maxSqlBytes()).isEqualTo(1L << 20);
         assertThat(c.admission().maxBacklog()).isEqualTo(64);
         assertThat(c.trino()).isEmpty();
+        assertThat(c.connections().secretsKey()).isEmpty();
+        assertThat(c.connections().fetchSize()).isEqualTo(10_000);
+        assertThat(c.connections().connectTimeout()).isEqualTo(Duration.ofSeconds(10));
+    }
+
+    @Test
+    void connectionKeysAndTheSecretKeyNeverShown() {
+        assertThat(ConfigKeys.defaults()).containsEntry("secrets.key", "").containsEntry("connections.fetch_size", "10000")
+                .containsEntry("connections.connect_timeout", "10s");
+        assertThat(ConfigKeys.envName("secrets.key")).isEqualTo("RESULTSTORE_SECRETS_KEY");
+        Config c = ConfigLoader.fromMap(Map.of("secrets.key", "c2VjcmV0LWtleS1zZWNyZXQta2V5LXNlY3JldC1rZXk=",
+                "connections.fetch_size", "500", "connections.connect_timeout", "3s"));
+        assertThat(c.connections().secretsKey()).contains("c2VjcmV0LWtleS1zZWNyZXQta2V5LXNlY3JldC1rZXk=");
+        assertThat(c.connections().fetchSize()).isEqualTo(500);
+        assertThat(c.connections().toString()).doesNotContain("c2VjcmV0");
+        assertThatThrownBy(() -> ConfigLoader.fromMap(Map.of("connections.fetch_size", "0")))
+                .hasMessageContaining("connections.fetch_size");
+        assertThatThrownBy(() -> ConfigLoader.fromMap(Map.of("secrets.key", "not base64!")))
+                .hasMessage("secrets.key must be base64 (e.g. the output of openssl rand -base64 32)");
+        assertThatThrownBy(() -> ConfigLoader.fromMap(Map.of("secrets.key", "c2hvcnQ=")))
+                .hasMessage("secrets.key must decode to 16, 24 or 32 bytes, got 5");
     }
 
     @Test

@@ -39,7 +39,7 @@ class HostileInputTest {
     static String ref;
 
     /** What no refused request may change. */
-    record Snapshot(int results, long payloads, long payloadBytes, int datasets) {}
+    record Snapshot(int results, long payloads, long payloadBytes, int datasets, int connections) {}
 
     @BeforeAll
     static void storeOneOfEach() {
@@ -72,6 +72,10 @@ class HostileInputTest {
 
     static Stream<Case> datasetCases() {
         return DatasetCases.all().stream();
+    }
+
+    static Stream<Case> connectionCases() {
+        return ConnectionCases.all().stream();
     }
 
     static Stream<Case> protocolCases() {
@@ -111,6 +115,12 @@ class HostileInputTest {
     @ParameterizedTest(name = "{0}")
     @MethodSource("datasetCases")
     void datasets(Case c) {
+        check(c);
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("connectionCases")
+    void connections(Case c) {
         check(c);
     }
 
@@ -176,6 +186,7 @@ class HostileInputTest {
         assertThat(http.get("/results/" + resultId).json().path("status").asText()).isEqualTo("ready");
         assertThat(http.get("/api/result/resolve?ref=" + ref).status()).isEqualTo(200);
         return new Snapshot(results.path("count").asInt(), stats.path("total").path("count").asLong(),
-                stats.path("total").path("bytes").asLong(), http.get("/v1/datasets?limit=1000").json().path("count").asInt());
+                stats.path("total").path("bytes").asLong(), http.get("/v1/datasets?limit=1000").json().path("count").asInt(),
+                http.get("/connections").json().path("count").asInt());
     }
 }

@@ -92,7 +92,9 @@ final class RandomRequests {
                     "/health/..", "/%2e%2e/%2e%2e/etc/passwd", "/results/../../etc/passwd", "//results", "/results/")),
                     headers(), null);
             default -> new Request(pick(METHODS), pick(List.of("/query", "/results", "/results/" + resultId(),
-                    "/api/result/" + pick(EIDS), "/query-runs/" + runId() + "/cancel", "/health")), headers(), maybeBody());
+                    "/api/result/" + pick(EIDS), "/query-runs/" + runId() + "/cancel", "/health", "/connections",
+                    "/connections/" + pick(NAMES), "/connections/" + pick(NAMES) + "/refresh", "/refresh",
+                    "/information_schema")), headers(), maybeBody());
         };
         return random.nextInt(15) == 0 ? new Request(pick(METHODS), r.target(), r.headers(), r.body()) : r;
     }

@@ -9,6 +9,7 @@ import io.resultstore.testing.Await;
 import io.resultstore.testing.Http;
 import io.resultstore.testing.S3Server;
 import io.resultstore.testing.SharedBackends;
+import io.resultstore.testing.SourcePostgres;
 import io.resultstore.testing.TestServer;
 import java.net.URLEncoder;
 import java.net.http.HttpRequest;
@@ -49,7 +50,39 @@ class ReplicasTest {
                 .set("node.id", String.valueOf(nodeId))
                 .set("payloads.inline_max_bytes", "1KiB")
                 .set("results.delete_grace", "0s")
+                // Replicas must share the key that seals connection secrets.
+                .set("secrets.key", "MDEyMzQ1Njc4OWFiY2RlZjAxMjM0NTY3ODlhYmNkZWY=")
                 .start();
+    }
+
+    @Test
+    void aConnectionAddedThroughAIsSyncedThroughBAndItsCacheServesBoth() throws Exception {
+        String url = SourcePostgres.newDatabase();
+        try (java.sql.Connection c = SourcePostgres.owner(url); java.sql.Statement st = c.createStatement()) {
+            st.execute("CREATE TABLE t (k int)");
+            st.execute("INSERT INTO t SELECT generate_series(1, 10)");
+        }
+        var body = io.resultstore.common.Json.MAPPER.createObjectNode().put("name", "shared_pg")
+                .put("source_type", "postgres").put("secret", SourcePostgres.PASSWORD);
+        body.putObject("config").put("url", url).put("user", SourcePostgres.USER);
+        Http.Response created = a.http().post("/connections", body.toString());
+        assertThat(created.status()).as(created.body()).isEqualTo(201);
+        String id = created.json().path("id").asText();
+        String sum = "SELECT sum(k) FROM shared_pg.public.t";
+
+        assertThat(b.http().query(sum).json().path("rows").get(0).get(0).asInt()).isEqualTo(55);
+        try (java.sql.Connection c = SourcePostgres.owner(url); java.sql.Statement st = c.createStatement()) {
+            st.execute("INSERT INTO t VALUES (100)");
+        }
+        // A reads the copy B made: the new row is not there until a refresh.
+        assertThat(a.http().query(sum).json().path("rows").get(0).get(0).asInt()).isEqualTo(55);
+        assertThat(a.http().post("/refresh", "{\"connection_id\":\"" + id + "\"}").status()).isEqualTo(200);
+        assertThat(b.http().query(sum).json().path("rows").get(0).get(0).asInt()).isEqualTo(155);
+        assertThat(a.http().query(sum).json().path("rows").get(0).get(0).asInt()).isEqualTo(155);
+
+        assertThat(b.http().delete("/connections/" + id).status()).isEqualTo(204);
+        assertThat(a.http().query(sum).status()).isEqualTo(403);
+        assertThat(a.http().get("/connections/" + id).status()).isEqualTo(404);
     }
 
     @AfterAll

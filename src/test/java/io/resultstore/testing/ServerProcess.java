@@ -21,16 +21,29 @@ public final class ServerProcess implements AutoCloseable {
     private static final Pattern READY = Pattern.compile("listening on (http://\\S+)");
     private final Process process;
     private final String url;
-    private final List<String> output = new ArrayList<>();
+    private final List<String> output;
 
-    private ServerProcess(Process process, String url) {
+    private ServerProcess(Process process, String url, List<String> output) {
         this.process = process;
         this.url = url;
+        this.output = output;
+    }
+
+    /** Everything the process printed so far (its log). */
+    public String output() {
+        synchronized (output) {
+            return String.join("\n", output);
+        }
     }
 
     public static ServerProcess start(Path dataDir, Map<String, String> env) throws IOException {
+        return start(dataDir, env, "512m");
+    }
+
+    /** With the JVM's heap capped at {@code maxHeap} ({@code -Xmx}). */
+    public static ServerProcess start(Path dataDir, Map<String, String> env, String maxHeap) throws IOException {
         String java = ProcessHandle.current().info().command().orElse("java");
-        List<String> command = List.of(java, "-Xmx512m", "--enable-native-access=ALL-UNNAMED",
+        List<String> command = List.of(java, "-Xmx" + maxHeap, "--enable-native-access=ALL-UNNAMED",
                 "-cp", System.getProperty("java.class.path"), "io.resultstore.cli.Main", "serve",
                 "--port", "0", "--data-dir", dataDir.toString());
         ProcessBuilder pb = new ProcessBuilder(command).redirectErrorStream(true);
@@ -61,7 +74,7 @@ public final class ServerProcess implements AutoCloseable {
         reader.setDaemon(true);
         reader.start();
         try {
-            ServerProcess sp = new ServerProcess(p, url.get(60, TimeUnit.SECONDS));
+            ServerProcess sp = new ServerProcess(p, url.get(60, TimeUnit.SECONDS), lines);
             return sp;
         } catch (Exception e) {
             p.destroyForcibly();
