@@ -171,11 +171,11 @@ public final class SourceAccess {
         return out;
     }
 
-    /** {@code SELECT *} of one table, quoted the source's way; for SQLite the only schema is {@code main}. */
-    static String selectAll(Connection source, SourceTable table) throws SQLException {
+    /** {@code "schema"."table"}, quoted the source's way; for SQLite the only schema is {@code main}. */
+    static String quotedName(Connection source, SourceTable table) throws SQLException {
         String q = source.getMetaData().getIdentifierQuoteString();
         String quote = q == null || q.isBlank() ? "\"" : q.strip();
-        return "SELECT * FROM " + quote(table.schema(), quote) + "." + quote(table.table(), quote);
+        return quote(table.schema(), quote) + "." + quote(table.table(), quote);
     }
 
     private static String quote(String name, String quote) {

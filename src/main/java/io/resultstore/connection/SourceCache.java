@@ -182,7 +182,10 @@ public final class SourceCache implements CatalogedTables {
         try (Connection source = connections.open(c)) {
             TableSync.Synced synced;
             try {
-                synced = sync.copy(source, SourceAccess.selectAll(source, t), c.type() != SourceType.SQLITE, out);
+                synced = source.isWrapperFor(org.postgresql.PGConnection.class)
+                        ? sync.copyPostgres(source, SourceAccess.quotedName(source, t), out)
+                        : sync.copy(source, "SELECT * FROM " + SourceAccess.quotedName(source, t),
+                                c.type() != SourceType.SQLITE, out);
             } catch (SQLException e) {
                 throw new ApiException(ErrorCode.BAD_GATEWAY, "cannot sync " + t.schema() + "." + t.table()
                         + " from " + c.name() + ": " + Secrets.scrub(e.getMessage(), connections.password(c)));

@@ -51,7 +51,10 @@ class ConnectionEndpointTest {
                      '{"a": 1}', '{"b": [1, 2]}', ARRAY[1, 2, 3], ARRAY['x', 'y, z', 'q"uote'],
                      'a0eebc99-9c0b-4ef8-bb6d-6bb9bd380a11', '\\xdeadbeef', INTERVAL '1 day 2 hours'),
                     (2, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL,
-                     NULL, NULL, NULL, NULL)""");
+                     NULL, NULL, NULL, NULL),
+                    (3, -32768, -9223372036854775808, -0.01, 1e-20, NULL, NULL, '', E'l1\nl2,"q"', false,
+                     DATE '0001-01-01', TIMESTAMP '1970-01-01 00:00:00', NULL, 'null', '[]', ARRAY[]::int[],
+                     ARRAY[NULL, '']::text[], NULL, '\\x', NULL)""");
             st.execute("CREATE SCHEMA sales");
             st.execute("CREATE TABLE sales.orders (id int, amount numeric(10,2))");
             st.execute("INSERT INTO sales.orders SELECT g, g * 1.5 FROM generate_series(1, 100) g");
@@ -97,7 +100,7 @@ class ConnectionEndpointTest {
     void everyTypeRoundTripsThroughTheCache() {
         createPg("types");
         JsonNode rows = rows("SELECT * FROM types.public.typed ORDER BY id");
-        assertThat(rows).hasSize(2);
+        assertThat(rows).hasSize(3);
         JsonNode one = rows.get(0);
         assertThat(one.get(0).asInt()).isEqualTo(1);
         assertThat(one.get(1).asInt()).isEqualTo(7);
@@ -118,6 +121,19 @@ class ConnectionEndpointTest {
         assertThat(one.get(16).toString()).isEqualTo("[\"x\",\"y, z\",\"q\\\"uote\"]");
         assertThat(one.get(17).asText()).isEqualTo("a0eebc99-9c0b-4ef8-bb6d-6bb9bd380a11");
         assertThat(one.get(19).asText()).isEqualTo("1 day 02:00:00");
+        JsonNode three = rows.get(2);
+        assertThat(three.get(1).asInt()).isEqualTo(-32768);
+        assertThat(three.get(2).asText()).isEqualTo("-9223372036854775808");
+        assertThat(three.get(3).decimalValue()).isEqualByComparingTo("-0.01");
+        assertThat(three.get(4).asDouble()).isEqualTo(1e-20);
+        assertThat(three.get(7).isNull()).isFalse();
+        assertThat(three.get(7).asText()).isEmpty();
+        assertThat(three.get(8).asText()).isEqualTo("l1\nl2,\"q\"");
+        assertThat(three.get(9).asBoolean()).isFalse();
+        assertThat(three.get(10).asText()).isEqualTo("0001-01-01");
+        assertThat(three.get(15).toString()).isEqualTo("[]");
+        assertThat(three.get(16).toString()).isEqualTo("[null,\"\"]");
+        assertThat(three.get(18).asText()).isEmpty();
         JsonNode two = rows.get(1);
         for (int i = 1; i < two.size(); i++) {
             assertThat(two.get(i).isNull()).as("column " + i).isTrue();
