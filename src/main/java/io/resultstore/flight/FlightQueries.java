@@ -24,7 +24,6 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
-import org.apache.arrow.flight.BackpressureStrategy;
 import org.apache.arrow.flight.CallStatus;
 import org.apache.arrow.flight.FlightDescriptor;
 import org.apache.arrow.flight.FlightEndpoint;
@@ -34,7 +33,6 @@ import org.apache.arrow.flight.FlightProducer.ServerStreamListener;
 import org.apache.arrow.flight.Ticket;
 import org.apache.arrow.flight.sql.impl.FlightSql.TicketStatementQuery;
 import org.apache.arrow.memory.BufferAllocator;
-import org.apache.arrow.vector.ipc.ArrowReader;
 import org.apache.arrow.vector.ipc.message.IpcOption;
 import org.apache.arrow.vector.types.pojo.Schema;
 
@@ -55,8 +53,6 @@ import org.apache.arrow.vector.types.pojo.Schema;
 final class FlightQueries implements AutoCloseable {
     /** How often a waiting call checks whether its client went away. */
     private static final long CANCEL_CHECK_MS = 100;
-    /** How often a stream that waits for its client looks whether the client can take more. */
-    private static final long READY_POLL_MS = 1;
 
     private final QueryService queries;
     private final ArrowAnswers staged;
@@ -206,58 +202,13 @@ final class FlightQueries implements AutoCloseable {
                 waitFor(p.result());
             }
             try (OpenedResult opened = join(p.result())) {
-                send(opened, listener);
+                ArrowSender.send(opened, listener, maxWait);
             }
         } catch (RuntimeException e) {
             p.abandon();
             listener.error(FlightErrors.toFlight(e));
         } finally {
             pending.done(handle);
-        }
-    }
-
-    private void send(OpenedResult opened, ServerStreamListener listener) {
-        try {
-            ArrowReader reader = opened.stream().reader();
-            BackpressureStrategy backpressure = new BackpressureStrategy.CallbackBackpressureStrategy();
-            backpressure.register(listener);
-            // Each batch is freshly imported from the engine and never written to again: no copy needed.
-            listener.setUseZeroCopy(true);
-            // Flight sends dictionaries (ENUM columns) once, with the schema: the first batch loads them.
-            boolean more = reader.loadNextBatch();
-            listener.start(reader.getVectorSchemaRoot(), reader);
-            for (; more; more = reader.loadNextBatch()) {
-                if (!awaitReady(listener, backpressure)) {
-                    return;
-                }
-                listener.putNext();
-            }
-            listener.completed();
-        } catch (IOException e) {
-            listener.error(CallStatus.INTERNAL.withDescription("cannot read the result of run " + opened.runId())
-                    .withCause(e).toRuntimeException());
-        }
-    }
-
-    /**
-     * Waits until the client can take the next batch. The ready callback runs on the call's own executor, which
-     * this handler occupies while it streams, so it may never wake the wait: readiness is also polled, briefly.
-     * False when the client went away or stopped reading for {@code maxWait} (then it was told so).
-     */
-    private boolean awaitReady(ServerStreamListener listener, BackpressureStrategy backpressure) {
-        long deadline = System.nanoTime() + maxWait.toNanos();
-        while (true) {
-            BackpressureStrategy.WaitResult ready = backpressure.waitForListener(READY_POLL_MS);
-            if (ready == BackpressureStrategy.WaitResult.READY) {
-                return true;
-            }
-            if (ready == BackpressureStrategy.WaitResult.CANCELLED || listener.isCancelled()) {
-                return false;
-            }
-            if (System.nanoTime() - deadline > 0) {
-                listener.error(CallStatus.TIMED_OUT.withDescription("client stopped reading").toRuntimeException());
-                return false;
-            }
         }
     }
 
