@@ -185,9 +185,9 @@ public final class Application implements AutoCloseable {
         Config.AdmissionSettings limits = config.admission();
         admission = new Admission(limits.maxConcurrent(), limits.queueTimeout(), limits.maxSqlBytes(),
                 limits.maxBacklog(), persister::inFlight);
-        CatalogedTables tables = CatalogedTables.all(datasets, sourceCache);
+        CatalogedTables cataloged = CatalogedTables.all(datasets, sourceCache);
         queries = new QueryService(new Engines(engine, remote), catalog.results(), catalog.runs(), files, persister,
-                results, config.query(), config.persistence().enabled(), clock, owner, admission, tables);
+                results, config.query(), config.persistence().enabled(), clock, owner, admission, cataloged);
         closeables.push(queries);
 
         PayloadStore payloadStore = new PayloadStore(storage, catalog.deletions(), clock,
@@ -206,7 +206,8 @@ public final class Application implements AutoCloseable {
         http.start();
         if (config.server().flightEnabled()) {
             flight = new FlightSqlServer(config.server(), new AuthTokens(config.authTokens()), config.query().timeout(),
-                    queries, new StatementShapes(engine, files, tables), new ArrowAnswers(engine, results, files), results, VERSION);
+                    queries, new StatementShapes(engine, files, cataloged), new ArrowAnswers(engine, results, files),
+                    results, datasets, VERSION);
             closeables.push(flight);
             flight.start();
         }

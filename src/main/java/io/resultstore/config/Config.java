@@ -48,11 +48,14 @@ public record Config(
 
     /**
      * {@code shutdownGrace}: how long a stopping server lets queued and running writes finish; {@code flightPort}
-     * 0: no Arrow Flight SQL endpoint.
+     * 0: no Arrow Flight SQL endpoint; {@code flightInfoWait}: how long a Flight statement may run before its
+     * flight info is answered without waiting for its end.
      */
-    public record Server(String host, int port, long maxBody, Duration shutdownGrace, int flightPort) {
+    public record Server(String host, int port, long maxBody, Duration shutdownGrace, int flightPort,
+            Duration flightInfoWait) {
         public Server {
             requireNonNull(shutdownGrace, "shutdownGrace is null");
+            requireNonNull(flightInfoWait, "flightInfoWait is null");
         }
 
         public boolean flightEnabled() {

@@ -8,9 +8,9 @@ import io.resultstore.common.Json;
 import io.resultstore.engine.ArrowStream;
 import io.resultstore.error.ApiException;
 import io.resultstore.query.QueryAnswer;
+import io.resultstore.query.ArrowAnswers;
 import io.resultstore.query.QueryRequest;
 import io.resultstore.query.QueryService;
-import io.resultstore.query.ArrowAnswers;
 import java.io.IOException;
 import java.time.Duration;
 import java.util.LinkedHashMap;
@@ -18,13 +18,12 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
-import java.util.concurrent.atomic.AtomicReference;
-import org.apache.arrow.flight.BackpressureStrategy;
 import org.apache.arrow.flight.CallStatus;
 import org.apache.arrow.flight.FlightDescriptor;
 import org.apache.arrow.flight.FlightEndpoint;
@@ -34,14 +33,22 @@ import org.apache.arrow.flight.FlightProducer.ServerStreamListener;
 import org.apache.arrow.flight.Ticket;
 import org.apache.arrow.flight.sql.impl.FlightSql.TicketStatementQuery;
 import org.apache.arrow.memory.BufferAllocator;
-import org.apache.arrow.vector.ipc.ArrowReader;
+import org.apache.arrow.vector.ipc.message.IpcOption;
 import org.apache.arrow.vector.types.pojo.Schema;
 
 /**
  * A Flight query is a query like any other: {@link QueryService} runs it (run row, sandbox, statement timeout,
  * persisted result), and its whole result is then read from the engine as Arrow, not from the inline page. The
- * stream is opened before the answer is released, so the background write starts right after and never waits
- * for the client's {@code DoGet}; the open stream keeps its own snapshot of the rows meanwhile.
+ * stream is opened as soon as the query ends, before the answer is released, so the background write starts
+ * right after and never waits for the client's {@code DoGet}; the open stream keeps its own snapshot of the rows
+ * meanwhile.
+ *
+ * <p>{@code GetFlightInfo} waits up to {@code flight.info_wait} for the query's end and then answers with the
+ * result's id, schema and row count. A longer query is answered while it runs (its run id only, no schema: the
+ * stream brings it), and its {@code DoGet} waits for the end. So a client holds a ticket it can cancel while the
+ * statement runs: {@code CancelFlightInfo}, or cancelling the {@code DoGet} call (which is what the JDBC driver's
+ * {@code Statement.cancel()} does), stops the engine statement through the same cancel as
+ * {@code POST /query-runs/{id}/cancel}, as does a client cancelling its {@code GetFlightInfo} call.
  */
 final class FlightQueries implements AutoCloseable {
     /** How often a waiting call checks whether its client went away. */
@@ -52,57 +59,92 @@ final class FlightQueries implements AutoCloseable {
     private final PendingStreams pending;
     private final BufferAllocator allocator;
     private final Duration maxWait;
+    private final Duration infoWait;
     private final ExecutorService waiting = Executors.newVirtualThreadPerTaskExecutor();
 
     FlightQueries(QueryService queries, ArrowAnswers staged, PendingStreams pending, BufferAllocator allocator,
-            Duration maxWait) {
+            Duration maxWait, Duration infoWait) {
         this.queries = requireNonNull(queries, "queries is null");
         this.staged = requireNonNull(staged, "staged is null");
         this.pending = requireNonNull(pending, "pending is null");
         this.allocator = requireNonNull(allocator, "allocator is null");
         this.maxWait = requireNonNull(maxWait, "maxWait is null");
+        this.infoWait = requireNonNull(infoWait, "infoWait is null");
     }
 
-    /** Runs the query to its end and answers where to read its result; a client that hangs up cancels it. */
+    /** Starts the query and answers where to read its result: once it ended, or while it runs after the wait. */
     FlightInfo run(String sql, List<Object> parameters, CallContext context, FlightDescriptor descriptor) {
         // No inline rows: the result goes out as Arrow, so nothing is encoded for JSON.
         QueryRequest request = new QueryRequest(sql, Optional.of(maxWait), Optional.of(0), true, Optional.empty(), parameters);
-        AtomicReference<String> runId = new AtomicReference<>();
-        CompletableFuture<QueryAnswer> future =
-                CompletableFuture.supplyAsync(() -> queries.submit(request, runId::set), waiting);
-        QueryAnswer answer = await(future, context, runId);
+        CompletableFuture<String> started = new CompletableFuture<>();
+        CompletableFuture<OpenedResult> result =
+                CompletableFuture.supplyAsync(() -> open(queries.submit(request, started::complete)), waiting);
+        // Refused before a run existed (policy, admission): the wait for the run id ends with the refusal.
+        result.whenComplete((r, e) -> started.completeExceptionally(
+                e != null ? e : new IllegalStateException("query ended without a run")));
+        long deadline = System.nanoTime() + infoWait.toNanos();
+        while (!result.isDone() && (System.nanoTime() - deadline < 0 || !started.isDone())) {
+            if (context.isCancelled()) {
+                started.thenAccept(this::cancel);
+                result.thenAccept(OpenedResult::close);
+                throw CallStatus.CANCELLED.withDescription("the client canceled the call").toRuntimeException();
+            }
+            waitFor(result);
+        }
+        if (!result.isDone()) {
+            String runId = started.join();
+            String handle = pending.put(runId, result);
+            Map<String, Object> meta = new LinkedHashMap<>();
+            meta.put("query_run_id", runId);
+            // No schema: the stream's own schema is exact once the statement ended.
+            return new FlightInfo(null, descriptor, List.of(new FlightEndpoint(ticket(handle))), -1, -1, true,
+                    IpcOption.DEFAULT, json(meta));
+        }
+        OpenedResult opened = join(result);
+        String handle = pending.put(opened.runId(), result);
+        return FlightInfo.builder(opened.schema(), descriptor, List.of(new FlightEndpoint(ticket(handle))))
+                .setRecords(opened.rowCount())
+                .setOrdered(true)
+                .setAppMetadata(appMetadata(opened))
+                .build();
+    }
+
+    /** Opens a finished query's rows as Arrow, then releases the answer so its background write may start. */
+    private OpenedResult open(QueryAnswer answer) {
         try {
             if (!answer.finished()) {
                 throw CallStatus.TIMED_OUT.withDescription("query run " + answer.queryRunId()
                         + " is still running; its result will be readable by id once it ends").toRuntimeException();
             }
             ArrowStream stream = staged.open(answer, allocator);
-            Schema schema;
             try {
-                schema = stream.reader().getVectorSchemaRoot().getSchema();
+                Schema schema = stream.reader().getVectorSchemaRoot().getSchema();
+                return new OpenedResult(answer.queryRunId(), answer.resultId(), answer.executed().orElseThrow().rowCount(),
+                        answer.warning(), stream, schema);
             } catch (IOException | RuntimeException e) {
                 stream.close();
                 throw new IllegalStateException("cannot read the result of run " + answer.queryRunId(), e);
             }
-            String handle = pending.put(answer.queryRunId(), stream);
-            Ticket ticket = new Ticket(Any.pack(TicketStatementQuery.newBuilder()
-                    .setStatementHandle(ByteString.copyFromUtf8(handle)).build()).toByteArray());
-            return FlightInfo.builder(schema, descriptor, List.of(new FlightEndpoint(ticket)))
-                    .setRecords(answer.executed().orElseThrow().rowCount())
-                    .setOrdered(true)
-                    .setAppMetadata(appMetadata(answer))
-                    .build();
         } finally {
             answer.answered();
         }
     }
 
+    private static Ticket ticket(String handle) {
+        return new Ticket(Any.pack(TicketStatementQuery.newBuilder()
+                .setStatementHandle(ByteString.copyFromUtf8(handle)).build()).toByteArray());
+    }
+
     /** {@code {"query_run_id": …, "result_id": …}}: what a client needs to find the run and the result later. */
-    private static byte[] appMetadata(QueryAnswer answer) {
+    private static byte[] appMetadata(OpenedResult opened) {
         Map<String, Object> meta = new LinkedHashMap<>();
-        meta.put("query_run_id", answer.queryRunId());
-        meta.put("result_id", answer.resultId().orElse(null));
-        answer.warning().ifPresent(w -> meta.put("warning", w));
+        meta.put("query_run_id", opened.runId());
+        meta.put("result_id", opened.resultId().orElse(null));
+        opened.warning().ifPresent(w -> meta.put("warning", w));
+        return json(meta);
+    }
+
+    private static byte[] json(Map<String, Object> meta) {
         try {
             return Json.MAPPER.writeValueAsBytes(meta);
         } catch (IOException e) {
@@ -110,72 +152,78 @@ final class FlightQueries implements AutoCloseable {
         }
     }
 
-    private QueryAnswer await(CompletableFuture<QueryAnswer> future, CallContext context, AtomicReference<String> runId) {
-        boolean canceled = false;
-        while (true) {
-            try {
-                return future.get(CANCEL_CHECK_MS, TimeUnit.MILLISECONDS);
-            } catch (TimeoutException e) {
-                if (!canceled && context.isCancelled() && runId.get() != null) {
-                    canceled = true;
-                    cancel(runId.get());
-                }
-            } catch (ExecutionException e) {
-                throw e.getCause() instanceof RuntimeException re ? re : new IllegalStateException(e.getCause());
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                if (runId.get() != null) {
-                    cancel(runId.get());
-                }
-                throw new ApiException(io.resultstore.error.ErrorCode.UNAVAILABLE, "server is shutting down");
-            }
+    /** Waits a little for the query's end; an interrupted wait (the server stopping) is UNAVAILABLE. */
+    private static void waitFor(CompletableFuture<OpenedResult> result) {
+        try {
+            result.get(CANCEL_CHECK_MS, TimeUnit.MILLISECONDS);
+        } catch (TimeoutException | ExecutionException e) {
+            // still running, or ended: the caller looks again
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new ApiException(io.resultstore.error.ErrorCode.UNAVAILABLE, "server is shutting down");
         }
     }
 
-    /** Stops a query whose caller is gone; one that ended meanwhile needs nothing. */
-    void cancel(String runId) {
+    /** The finished query's result, or its failure as thrown by the query service. */
+    private static OpenedResult join(CompletableFuture<OpenedResult> result) {
+        try {
+            return result.join();
+        } catch (CompletionException e) {
+            throw e.getCause() instanceof RuntimeException re ? re : new IllegalStateException(e.getCause());
+        }
+    }
+
+    /** Stops a query whose caller is gone; false when it ended meanwhile (then it needs nothing). */
+    private boolean cancel(String runId) {
         try {
             queries.cancel(runId);
+            return true;
         } catch (ApiException e) {
-            // already ended
+            return false;
         }
     }
 
-    /** Sends a ticket's rows batch by batch, each only when the client can take it. */
+    /**
+     * Sends a ticket's rows batch by batch, each only when the client can take it; a query still running is
+     * waited for first, and a client that cancels the call meanwhile cancels the query.
+     */
     void stream(String handle, ServerStreamListener listener) {
-        PendingStreams.Pending p = pending.take(handle).orElseThrow(() -> CallStatus.NOT_FOUND.withDescription(
+        PendingStreams.Pending p = pending.claim(handle).orElseThrow(() -> CallStatus.NOT_FOUND.withDescription(
                 "ticket not found: it was read already or not within " + PendingStreams.UNREAD_TTL.toSeconds()
                         + " s; read the result again by id (SELECT * FROM results.\"<result_id>\")")
                 .toRuntimeException());
-        try (ArrowStream stream = p.stream()) {
-            ArrowReader reader = stream.reader();
-            BackpressureStrategy backpressure = new BackpressureStrategy.CallbackBackpressureStrategy();
-            backpressure.register(listener);
-            // Each batch is freshly imported from the engine and never written to again: no copy needed.
-            listener.setUseZeroCopy(true);
-            // Flight sends dictionaries (ENUM columns) once, with the schema: the first batch loads them.
-            boolean more = reader.loadNextBatch();
-            listener.start(reader.getVectorSchemaRoot(), reader);
-            for (; more; more = reader.loadNextBatch()) {
-                BackpressureStrategy.WaitResult ready = backpressure.waitForListener(maxWait.toMillis());
-                if (ready != BackpressureStrategy.WaitResult.READY) {
-                    if (!listener.isCancelled()) {
-                        listener.error(CallStatus.TIMED_OUT.withDescription("client stopped reading")
-                                .toRuntimeException());
-                    }
+        try {
+            while (!p.result().isDone()) {
+                if (listener.isCancelled()) {
+                    cancel(p.runId());
+                    p.abandon();
                     return;
                 }
-                listener.putNext();
+                waitFor(p.result());
             }
-            listener.completed();
-        } catch (IOException e) {
-            listener.error(CallStatus.INTERNAL.withDescription("cannot read the result of run " + p.runId())
-                    .withCause(e).toRuntimeException());
+            try (OpenedResult opened = join(p.result())) {
+                ArrowSender.send(opened, listener, maxWait);
+            }
+        } catch (RuntimeException e) {
+            p.abandon();
+            listener.error(FlightErrors.toFlight(e));
+        } finally {
+            pending.done(handle);
         }
     }
 
-    /** Drops a ticket nobody read yet; false when there was none to drop. */
-    boolean discard(String handle) {
+    /**
+     * {@code CancelFlightInfo}: a query still running is canceled (its reader, if one waits, gets CANCELLED);
+     * a finished one's unread stream is dropped. False when the ticket is unknown, read or being read.
+     */
+    boolean cancelTicket(String handle) {
+        Optional<PendingStreams.Pending> p = pending.find(handle);
+        if (p.isEmpty()) {
+            return false;
+        }
+        if (!p.get().result().isDone()) {
+            return cancel(p.get().runId());
+        }
         return pending.discard(handle);
     }
 

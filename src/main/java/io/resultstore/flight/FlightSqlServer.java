@@ -2,6 +2,7 @@ package io.resultstore.flight;
 
 import io.resultstore.common.AuthTokens;
 import io.resultstore.config.Config;
+import io.resultstore.dataset.DatasetService;
 import io.resultstore.query.QueryService;
 import io.resultstore.query.ArrowAnswers;
 import io.resultstore.query.StatementShapes;
@@ -33,10 +34,11 @@ public final class FlightSqlServer implements AutoCloseable {
     private final FlightServer server;
 
     public FlightSqlServer(Config.Server settings, AuthTokens tokens, Duration statementTimeout,
-            QueryService queries, StatementShapes shapes, ArrowAnswers staged, ResultService results, String version) {
+            QueryService queries, StatementShapes shapes, ArrowAnswers staged, ResultService results,
+            DatasetService datasets, String version) {
         FlightQueries flightQueries = new FlightQueries(queries, staged, pending, allocator,
-                statementTimeout.plus(WAIT_SLACK));
-        this.producer = new ResultStoreProducer(flightQueries, shapes, new MetadataStreams(results, allocator),
+                statementTimeout.plus(WAIT_SLACK), settings.flightInfoWait());
+        this.producer = new ResultStoreProducer(flightQueries, shapes, new MetadataStreams(results, datasets, allocator),
                 version);
         this.server = FlightServer.builder(allocator, Location.forGrpcInsecure(settings.host(), settings.flightPort()),
                         producer)

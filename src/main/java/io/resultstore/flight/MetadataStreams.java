@@ -2,6 +2,9 @@ package io.resultstore.flight;
 
 import static java.util.Objects.requireNonNull;
 
+import io.resultstore.dataset.Dataset;
+import io.resultstore.dataset.DatasetService;
+import io.resultstore.engine.Column;
 import io.resultstore.result.Result;
 import io.resultstore.result.ResultService;
 import io.resultstore.result.ResultStatus;
@@ -21,22 +24,29 @@ import org.apache.arrow.vector.VectorSchemaRoot;
 import org.apache.arrow.vector.types.pojo.Schema;
 
 /**
- * What a JDBC tool's browser lists: no catalogs (names are {@code schema.table}), the schema {@code results}
- * whose tables are the ready results by id, of type {@code TABLE}. Rows go out in batches of {@link #BATCH}.
+ * What a JDBC tool's browser lists: no catalogs (names are {@code schema.table}), the schema {@code datasets}
+ * whose tables are the live datasets by table name, and the schema {@code results} whose tables are the ready
+ * results by id, all of type {@code TABLE}, with their columns when asked for. Rows go out in batches of
+ * {@link #BATCH}.
  */
 final class MetadataStreams {
+    static final String DATASETS_SCHEMA = "datasets";
     static final String RESULTS_SCHEMA = "results";
     static final String TABLE_TYPE = "TABLE";
     private static final int BATCH = 1000;
-    private static final byte[] NO_COLUMNS = new Schema(List.of()).serializeAsMessage();
 
     private final ResultService results;
+    private final DatasetService datasets;
     private final BufferAllocator allocator;
 
-    MetadataStreams(ResultService results, BufferAllocator allocator) {
+    MetadataStreams(ResultService results, DatasetService datasets, BufferAllocator allocator) {
         this.results = requireNonNull(results, "results is null");
+        this.datasets = requireNonNull(datasets, "datasets is null");
         this.allocator = requireNonNull(allocator, "allocator is null");
     }
+
+    /** A listed table: its schema, name and columns. */
+    private record Table(String schema, String name, List<Column> columns) {}
 
     void catalogs(ServerStreamListener listener) {
         try (VectorSchemaRoot root = VectorSchemaRoot.create(FlightSqlProducer.Schemas.GET_CATALOGS_SCHEMA, allocator)) {
@@ -53,8 +63,10 @@ final class MetadataStreams {
         try (VectorSchemaRoot root = VectorSchemaRoot.create(FlightSqlProducer.Schemas.GET_SCHEMAS_SCHEMA, allocator)) {
             VarCharVector schema = (VarCharVector) root.getVector("db_schema_name");
             int rows = 0;
-            if (catalogMatches(command.hasCatalog(), command.getCatalog()) && schemaMatches.test(RESULTS_SCHEMA)) {
-                schema.setSafe(rows++, utf8(RESULTS_SCHEMA));
+            for (String name : List.of(DATASETS_SCHEMA, RESULTS_SCHEMA)) {
+                if (catalogMatches(command.hasCatalog(), command.getCatalog()) && schemaMatches.test(name)) {
+                    schema.setSafe(rows++, utf8(name));
+                }
             }
             root.setRowCount(rows);
             listener.start(root);
@@ -73,44 +85,61 @@ final class MetadataStreams {
         }
     }
 
+    /** The datasets, then the ready results, that match the command's filters, a page of the catalog at a time. */
     void tables(CommandGetTables command, ServerStreamListener listener) {
         Schema schema = command.getIncludeSchema() ? FlightSqlProducer.Schemas.GET_TABLES_SCHEMA
                 : FlightSqlProducer.Schemas.GET_TABLES_SCHEMA_NO_SCHEMA;
-        boolean listed = catalogMatches(command.hasCatalog(), command.getCatalog())
-                && like(command.hasDbSchemaFilterPattern() ? Optional.of(command.getDbSchemaFilterPattern())
-                        : Optional.empty()).test(RESULTS_SCHEMA)
+        Predicate<String> schemaMatches = like(command.hasDbSchemaFilterPattern()
+                ? Optional.of(command.getDbSchemaFilterPattern()) : Optional.empty());
+        boolean any = catalogMatches(command.hasCatalog(), command.getCatalog())
                 && (command.getTableTypesCount() == 0 || command.getTableTypesList().contains(TABLE_TYPE));
         Predicate<String> tableMatches = like(command.hasTableNameFilterPattern()
                 ? Optional.of(command.getTableNameFilterPattern()) : Optional.empty());
         try (VectorSchemaRoot root = VectorSchemaRoot.create(schema, allocator)) {
             listener.start(root);
-            int offset = 0;
-            while (listed) {
-                List<Result> page = results.list(Optional.of(ResultStatus.READY), BATCH, offset);
-                offset += page.size();
-                root.allocateNew();
-                int rows = 0;
-                for (Result r : page) {
-                    if (tableMatches.test(r.id())) {
-                        ((VarCharVector) root.getVector("db_schema_name")).setSafe(rows, utf8(RESULTS_SCHEMA));
-                        ((VarCharVector) root.getVector("table_name")).setSafe(rows, utf8(r.id()));
-                        ((VarCharVector) root.getVector("table_type")).setSafe(rows, utf8(TABLE_TYPE));
-                        if (command.getIncludeSchema()) {
-                            // Column types are known once a statement reads the table; the listing does not open
-                            // every result's file to learn them.
-                            ((VarBinaryVector) root.getVector("table_schema")).setSafe(rows, NO_COLUMNS);
-                        }
-                        rows++;
-                    }
-                }
-                root.setRowCount(rows);
-                if (rows > 0) {
-                    listener.putNext();
-                }
-                listed = page.size() == BATCH;
+            if (any && schemaMatches.test(DATASETS_SCHEMA)) {
+                Optional<String> after = Optional.empty();
+                List<Dataset> page;
+                do {
+                    page = datasets.list(after, BATCH);
+                    after = page.isEmpty() ? after : Optional.of(page.get(page.size() - 1).id());
+                    send(root, listener, page.stream().map(d -> new Table(DATASETS_SCHEMA, d.tableName(), d.columns()))
+                            .filter(t -> tableMatches.test(t.name())).toList(), command.getIncludeSchema());
+                } while (page.size() == BATCH);
+            }
+            if (any && schemaMatches.test(RESULTS_SCHEMA)) {
+                int offset = 0;
+                List<Result> page;
+                do {
+                    page = results.list(Optional.of(ResultStatus.READY), BATCH, offset);
+                    offset += page.size();
+                    send(root, listener, page.stream().map(r -> new Table(RESULTS_SCHEMA, r.id(), r.columns()))
+                            .filter(t -> tableMatches.test(t.name())).toList(), command.getIncludeSchema());
+                } while (page.size() == BATCH);
             }
             listener.completed();
         }
+    }
+
+    private static void send(VectorSchemaRoot root, ServerStreamListener listener, List<Table> tables,
+            boolean includeSchema) {
+        if (tables.isEmpty()) {
+            return;
+        }
+        root.allocateNew();
+        int rows = 0;
+        for (Table t : tables) {
+            ((VarCharVector) root.getVector("db_schema_name")).setSafe(rows, utf8(t.schema()));
+            ((VarCharVector) root.getVector("table_name")).setSafe(rows, utf8(t.name()));
+            ((VarCharVector) root.getVector("table_type")).setSafe(rows, utf8(TABLE_TYPE));
+            if (includeSchema) {
+                ((VarBinaryVector) root.getVector("table_schema")).setSafe(rows,
+                        ColumnSchemas.of(t.columns()).serializeAsMessage());
+            }
+            rows++;
+        }
+        root.setRowCount(rows);
+        listener.putNext();
     }
 
     private static boolean catalogMatches(boolean given, String catalog) {

@@ -7,14 +7,9 @@ import java.time.LocalDateTime;
 import java.time.LocalTime;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import org.apache.arrow.vector.DateDayVector;
 import org.apache.arrow.vector.FieldVector;
 import org.apache.arrow.vector.VectorSchemaRoot;
-import org.apache.arrow.vector.types.DateUnit;
-import org.apache.arrow.vector.types.FloatingPointPrecision;
-import org.apache.arrow.vector.types.TimeUnit;
 import org.apache.arrow.vector.types.pojo.ArrowType;
 import org.apache.arrow.vector.types.pojo.Field;
 import org.apache.arrow.vector.types.pojo.FieldType;
@@ -27,15 +22,13 @@ import org.apache.arrow.vector.util.Text;
  * casts it where it is used.
  */
 final class Parameters {
-    private static final Pattern DECIMAL = Pattern.compile("DECIMAL\\((\\d+),\\s*(\\d+)\\)");
-
     private Parameters() {}
 
     static Schema schema(StatementShape shape) {
         List<Field> fields = new ArrayList<>();
         for (int i = 0; i < shape.parameterTypes().size(); i++) {
-            fields.add(new Field("parameter_" + (i + 1), FieldType.nullable(arrowType(shape.parameterTypes().get(i))),
-                    null));
+            fields.add(new Field("parameter_" + (i + 1),
+                    FieldType.nullable(ColumnSchemas.arrowType(shape.parameterTypes().get(i))), null));
         }
         return new Schema(fields);
     }
@@ -51,27 +44,7 @@ final class Parameters {
             return new Schema(List.of(new Field("result", FieldType.nullable(ArrowType.Utf8.INSTANCE), null)));
         }
         return new Schema(shape.columns().stream()
-                .map(c -> new Field(c.name(), FieldType.nullable(arrowType(c.type())), null)).toList());
-    }
-
-    private static ArrowType arrowType(String engineType) {
-        Matcher decimal = DECIMAL.matcher(engineType);
-        if (decimal.matches()) {
-            return new ArrowType.Decimal(Integer.parseInt(decimal.group(1)), Integer.parseInt(decimal.group(2)), 128);
-        }
-        return switch (engineType) {
-            case "BOOLEAN" -> ArrowType.Bool.INSTANCE;
-            case "TINYINT" -> new ArrowType.Int(8, true);
-            case "SMALLINT" -> new ArrowType.Int(16, true);
-            case "INTEGER" -> new ArrowType.Int(32, true);
-            case "BIGINT" -> new ArrowType.Int(64, true);
-            case "FLOAT" -> new ArrowType.FloatingPoint(FloatingPointPrecision.SINGLE);
-            case "DOUBLE" -> new ArrowType.FloatingPoint(FloatingPointPrecision.DOUBLE);
-            case "DATE" -> new ArrowType.Date(DateUnit.DAY);
-            case "TIMESTAMP" -> new ArrowType.Timestamp(TimeUnit.MICROSECOND, null);
-            case "BLOB" -> ArrowType.Binary.INSTANCE;
-            default -> ArrowType.Utf8.INSTANCE;
-        };
+                .map(c -> ColumnSchemas.field(c.name(), c.type(), true)).toList());
     }
 
     /** The values of the single row a client bound; a null element is SQL NULL. */

@@ -1,22 +1,24 @@
 package io.resultstore.flight;
 
 import io.resultstore.common.Threads;
-import io.resultstore.engine.ArrowStream;
 import java.time.Duration;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Finished queries' results waiting for their {@code DoGet}, by ticket. Each is read at most once; one nobody
- * reads within {@link #UNREAD_TTL} is closed, so an abandoned ticket does not hold the engine's snapshot. The
- * persisted result stays readable by id ({@code results."rslt…"}) either way.
+ * Flight queries whose flight info was answered, by ticket, from {@code GetFlightInfo} until their {@code DoGet}
+ * ends: the run (possibly still running) and its result once opened. A ticket is claimed by one {@code DoGet}
+ * only. One nobody claims within {@link #UNREAD_TTL} of the query's end is closed, so an abandoned ticket does not
+ * hold the engine's snapshot. The persisted result stays readable by id ({@code results."rslt…"}) either way.
  */
 final class PendingStreams implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(PendingStreams.class);
@@ -26,38 +28,85 @@ final class PendingStreams implements AutoCloseable {
     private final ScheduledExecutorService expiry =
             Executors.newSingleThreadScheduledExecutor(Threads.daemon("flight-ticket-expiry"));
 
-    record Pending(String runId, ArrowStream stream, long expiresAtNanos) {}
+    /** A query behind a ticket: its run and the result it opens when it ends. */
+    static final class Pending {
+        private final String runId;
+        private final CompletableFuture<OpenedResult> result;
+        private final AtomicBoolean claimed = new AtomicBoolean();
+        private volatile long endedAtNanos;
+        private volatile boolean ended;
+
+        Pending(String runId, CompletableFuture<OpenedResult> result) {
+            this.runId = runId;
+            this.result = result;
+            result.whenComplete((r, e) -> {
+                endedAtNanos = System.nanoTime();
+                ended = true;
+            });
+        }
+
+        String runId() {
+            return runId;
+        }
+
+        CompletableFuture<OpenedResult> result() {
+            return result;
+        }
+
+        boolean claimed() {
+            return claimed.get();
+        }
+
+        /** Closes the result once the query ends (now, if it has): nobody will read it. */
+        void abandon() {
+            result.thenAccept(OpenedResult::close);
+        }
+    }
 
     PendingStreams() {
         expiry.scheduleWithFixedDelay(this::expire, 10, 10, TimeUnit.SECONDS);
     }
 
-    /** Keeps {@code stream} until read; answers its ticket handle. */
-    String put(String runId, ArrowStream stream) {
+    /** Keeps the query until its ticket is claimed; answers the ticket's handle. */
+    String put(String runId, CompletableFuture<OpenedResult> result) {
         String handle = UUID.randomUUID().toString();
-        pending.put(handle, new Pending(runId, stream, System.nanoTime() + UNREAD_TTL.toNanos()));
+        pending.put(handle, new Pending(runId, result));
         return handle;
     }
 
-    /** The stream of {@code handle}, handed over once: the caller closes it. */
-    Optional<Pending> take(String handle) {
-        return Optional.ofNullable(pending.remove(handle));
+    /** The query of {@code handle} for its one reader, who calls {@link #done} when the stream ends. */
+    Optional<Pending> claim(String handle) {
+        Pending p = pending.get(handle);
+        return p != null && p.claimed.compareAndSet(false, true) ? Optional.of(p) : Optional.empty();
     }
 
-    /** Drops an unread stream; false when there was none (read, expired or unknown). */
+    /** Forgets a claimed ticket whose stream ended. */
+    void done(String handle) {
+        pending.remove(handle);
+    }
+
+    /** The query of {@code handle}, claimed or not, to cancel it. */
+    Optional<Pending> find(String handle) {
+        return Optional.ofNullable(pending.get(handle));
+    }
+
+    /** Drops an unclaimed ticket, closing its result once there is one; false when there was none to drop. */
     boolean discard(String handle) {
-        return take(handle).map(p -> {
-            p.stream().close();
-            return true;
-        }).orElse(false);
+        Pending p = pending.get(handle);
+        if (p == null || !p.claimed.compareAndSet(false, true)) {
+            return false;
+        }
+        pending.remove(handle);
+        p.abandon();
+        return true;
     }
 
     private void expire() {
         long now = System.nanoTime();
         pending.forEach((handle, p) -> {
-            if (now - p.expiresAtNanos() > 0 && pending.remove(handle, p)) {
-                log.info("query run {}: result stream not read within {}; closed", p.runId(), UNREAD_TTL);
-                p.stream().close();
+            if (p.ended && !p.claimed() && now - p.endedAtNanos - UNREAD_TTL.toNanos() > 0
+                    && discard(handle)) {
+                log.info("query run {}: result stream not read within {}; closed", p.runId, UNREAD_TTL);
             }
         });
     }

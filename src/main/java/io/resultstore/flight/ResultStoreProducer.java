@@ -178,7 +178,7 @@ final class ResultStoreProducer extends BasicFlightSqlProducer {
             StreamListener<CancelStatus> listener) {
         boolean any = false;
         for (FlightEndpoint endpoint : request.getInfo().getEndpoints()) {
-            any |= ticketHandle(endpoint.getTicket()).map(queries::discard).orElse(false);
+            any |= ticketHandle(endpoint.getTicket()).map(queries::cancelTicket).orElse(false);
         }
         listener.onNext(any ? CancelStatus.CANCELLED : CancelStatus.NOT_CANCELLABLE);
         listener.onCompleted();

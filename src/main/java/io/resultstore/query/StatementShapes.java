@@ -33,8 +33,8 @@ public final class StatementShapes {
         SqlText.check(sql);
         try (QuerySession session = engine.openSession()) {
             CheckedStatement checked = session.check(sql);
-            // The engine binds table names when it prepares: the results, datasets and source tables the statement
-            // names must be visible (a source table not yet synced is synced now).
+            // The engine binds table names when it prepares: the results and datasets the statement names must
+            // be visible.
             files.expose(checked.resultIds());
             tables.expose(checked);
             return session.describe(checked);

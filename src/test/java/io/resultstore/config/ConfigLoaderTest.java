@@ -24,6 +24,7 @@ class ConfigLoaderTest {
         assertThat(c.server().maxBody()).isEqualTo(64L << 20);
         assertThat(c.server().flightPort()).isEqualTo(8815);
         assertThat(ConfigKeys.envName("flight.port")).isEqualTo("RESULTSTORE_FLIGHT_PORT");
+        assertThat(c.server().flightInfoWait()).isEqualTo(Duration.ofSeconds(2));
         assertThat(c.dataDir()).isEqualTo(Path.of("./resultstore-data"));
         assertThat(c.catalog().type()).isEqualTo("sqlite");
         assertThat(c.storage().type()).isEqualTo("filesystem");

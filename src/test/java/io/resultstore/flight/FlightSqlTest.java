@@ -8,11 +8,6 @@ import io.resultstore.common.Json;
 import io.resultstore.testing.Await;
 import io.resultstore.testing.Http;
 import io.resultstore.testing.SharedServer;
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.net.ServerSocket;
-import java.net.URI;
-import java.net.http.HttpRequest;
 import java.sql.Connection;
 import java.sql.DatabaseMetaData;
 import java.sql.DriverManager;
@@ -24,10 +19,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Properties;
 import java.util.concurrent.TimeUnit;
-import org.apache.arrow.flight.CallHeaders;
 import org.apache.arrow.flight.CallStatus;
 import org.apache.arrow.flight.FlightClient;
-import org.apache.arrow.flight.FlightCallHeaders;
 import org.apache.arrow.flight.FlightInfo;
 import org.apache.arrow.flight.FlightRuntimeException;
 import org.apache.arrow.flight.FlightStatusCode;
@@ -47,12 +40,13 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 /** The Flight SQL endpoint through the real Apache Arrow Flight SQL JDBC driver and Flight client. */
 @Timeout(value = 120, unit = TimeUnit.SECONDS)
 class FlightSqlTest {
-    private static final String TOKEN = "flight-secret";
-    private static final int PORT = freePort();
+    private static final String TOKEN = FlightTesting.TOKEN;
+    private static final int PORT = FlightTesting.freePort();
 
+    // Every statement here ends well within the wait: its flight info names its result.
     @RegisterExtension
     static final SharedServer server = new SharedServer(b -> b.set("flight.port", Integer.toString(PORT))
-            .set("auth.tokens", TOKEN));
+            .set("flight.info_wait", "60s").set("auth.tokens", TOKEN));
 
     private static Connection jdbc;
     private static BufferAllocator allocator;
@@ -148,19 +142,7 @@ class FlightSqlTest {
                 http("GET", "/results/" + first, null).json().path("status").asText()));
         FlightInfo again = client.execute(sql, bearer());
         assertThat(Json.MAPPER.readTree(again.getAppMetadata()).path("result_id").asText()).isEqualTo(first);
-        long rows = 0;
-        long sum = 0;
-        try (FlightStream stream = client.getStream(again.getEndpoints().get(0).getTicket(), bearer())) {
-            while (stream.next()) {
-                var twice = (org.apache.arrow.vector.BigIntVector) stream.getRoot().getVector("twice");
-                for (int i = 0; i < stream.getRoot().getRowCount(); i++) {
-                    sum += twice.get(i);
-                }
-                rows += stream.getRoot().getRowCount();
-            }
-        }
-        assertThat(rows).isEqualTo(70000);
-        assertThat(sum).isEqualTo(70000L * 69999);
+        assertThat(FlightTesting.rowsAndSum(client, again, "twice")).containsExactly(70000, 70000L * 69999);
     }
 
     @Test
@@ -251,6 +233,39 @@ class FlightSqlTest {
     }
 
     @Test
+    void theBrowserShowsDatasetsAndResultsWithTheirColumns() throws Exception {
+        String resultId = Json.MAPPER.readTree(client.execute(
+                "SELECT 7::INTEGER AS qty, 'pen' AS item, DATE '2024-01-02' AS sold_on", bearer()).getAppMetadata())
+                .path("result_id").asText();
+        Await.until("result ready", () -> "ready".equals(
+                http("GET", "/results/" + resultId, null).json().path("status").asText()));
+        assertThat(http("POST", "/v1/datasets", Json.MAPPER.writeValueAsString(
+                java.util.Map.of("table_name", "flight_sales", "from_result", resultId))).status()).isEqualTo(201);
+
+        DatabaseMetaData md = jdbc.getMetaData();
+        assertThat(rows(md.getSchemas())).anyMatch(r -> r.startsWith("datasets|")).anyMatch(r -> r.startsWith("results|"));
+        assertThat(rows(md.getTables(null, "datasets", "%", null)))
+                .anyMatch(r -> r.startsWith("null|datasets|flight_sales|TABLE"));
+        for (String[] table : List.of(new String[] {"datasets", "flight_sales"}, new String[] {"results", resultId})) {
+            List<String> columns = new ArrayList<>();
+            try (ResultSet rs = md.getColumns(null, table[0], table[1], "%")) {
+                while (rs.next()) {
+                    assertThat(rs.getString("TABLE_SCHEM")).isEqualTo(table[0]);
+                    columns.add(rs.getString("COLUMN_NAME") + " " + rs.getInt("DATA_TYPE") + " "
+                            + rs.getString("TYPE_NAME"));
+                }
+            }
+            assertThat(columns).as(table[0]).containsExactly("qty " + java.sql.Types.INTEGER + " INTEGER",
+                    "item " + java.sql.Types.VARCHAR + " VARCHAR", "sold_on " + java.sql.Types.DATE + " DATE");
+        }
+        try (Statement st = jdbc.createStatement();
+                ResultSet rs = st.executeQuery("SELECT item, qty FROM datasets.flight_sales")) {
+            assertThat(rs.next()).isTrue();
+            assertThat(rs.getString(1) + rs.getInt(2)).isEqualTo("pen7");
+        }
+    }
+
+    @Test
     void hostileSqlIsRefusedWithTheMessageHttpGives() throws Exception {
         for (String sql : List.of("COPY (SELECT 1) TO '/tmp/out.csv'", "SELECT * FROM read_csv('/etc/passwd')",
                 "ATTACH '/tmp/x.db' AS x", "SELECT 1; SELECT 2")) {
@@ -297,19 +312,11 @@ class FlightSqlTest {
                 .isInstanceOfSatisfying(FlightRuntimeException.class,
                         e -> assertThat(e.status().code()).isEqualTo(FlightStatusCode.TIMED_OUT));
         Await.until("the canceled run ends", () -> server.server().app().queries().running() == 0);
-        List<String> statuses = new ArrayList<>();
-        http("GET", "/query-runs", null).json().path("query_runs").forEach(run -> {
-            if (run.path("sql_text").asText().equals("SELECT count(*) FROM range(1e12)")) {
-                statuses.add(run.path("status").asText());
-            }
-        });
-        assertThat(statuses).containsExactly("canceled");
+        assertThat(FlightTesting.runStatuses(server, "SELECT count(*) FROM range(1e12)")).containsExactly("canceled");
     }
 
     private static HeaderCallOption bearer() {
-        CallHeaders headers = new FlightCallHeaders();
-        headers.insert("authorization", "Bearer " + TOKEN);
-        return new HeaderCallOption(headers);
+        return FlightTesting.bearer();
     }
 
     private static List<String> rows(ResultSet rs) throws SQLException {
@@ -328,25 +335,10 @@ class FlightSqlTest {
     }
 
     private static Http.Response http(String method, String path, String body) {
-        HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(server.server().url() + path))
-                .header("Authorization", "Bearer " + TOKEN);
-        if (body != null) {
-            b.header("Content-Type", "application/json").method(method, HttpRequest.BodyPublishers.ofString(body));
-        } else {
-            b.method(method, HttpRequest.BodyPublishers.noBody());
-        }
-        return server.server().http().send(b);
+        return FlightTesting.http(server, method, path, body);
     }
 
     private static String url(String auth) {
-        return "jdbc:arrow-flight-sql://127.0.0.1:" + PORT + "/?useEncryption=false" + (auth.isEmpty() ? "" : "&" + auth);
-    }
-
-    private static int freePort() {
-        try (ServerSocket s = new ServerSocket(0)) {
-            return s.getLocalPort();
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
+        return FlightTesting.url(PORT, auth);
     }
 }
