@@ -4,6 +4,7 @@ import static java.util.Objects.requireNonNull;
 
 import io.resultstore.error.ApiException;
 import io.resultstore.error.ErrorCode;
+import java.lang.reflect.Method;
 import java.sql.Connection;
 import java.sql.ParameterMetaData;
 import java.sql.PreparedStatement;
@@ -18,6 +19,7 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 final class DuckDbSession implements QuerySession {
+    private static final org.slf4j.Logger log = org.slf4j.LoggerFactory.getLogger(DuckDbSession.class);
     private static final Pattern LINE = Pattern.compile("LINE (\\d+):");
     private final Connection connection;
     private final StatementPolicy policy;
@@ -40,9 +42,18 @@ final class DuckDbSession implements QuerySession {
 
     @Override
     public ExecutedQuery execute(CheckedStatement statement, List<Object> parameters, String resultId, int maxRows) {
+        return execute(statement, parameters, resultId, maxRows, Optional.empty());
+    }
+
+    @Override
+    public ExecutedQuery execute(CheckedStatement statement, List<Object> parameters, String resultId, int maxRows,
+            Optional<RowTap> tap) {
         long start = System.nanoTime();
         String table = DuckDbEngine.stagingTable(resultId);
         try {
+            if (tap.isPresent() && streamed(statement, parameters, table, tap.get())) {
+                return readBack(connection, resultId, maxRows, (System.nanoTime() - start) / 1_000_000);
+            }
             // The user's SQL starts on a line of its own so that the engine's error positions refer to it.
             try (PreparedStatement st = connection.prepareStatement("CREATE TABLE " + table + " AS\n"
                     + statement.sql() + "\n")) {
@@ -58,6 +69,26 @@ final class DuckDbSession implements QuerySession {
                 throw new ApiException(ErrorCode.CONFLICT, "query was canceled");
             }
             throw new ApiException(ErrorCode.SQL_ERROR, userFacing(e.getMessage()));
+        }
+    }
+
+    /**
+     * Runs the statement as a stream its tap reads while the rows are staged; false (nothing run) when its
+     * columns must be staged directly.
+     */
+    private boolean streamed(CheckedStatement statement, List<Object> parameters, String table, RowTap tap)
+            throws SQLException {
+        // On a line of its own, as in the staged form, so that error positions read the same.
+        try (PreparedStatement st = connection.prepareStatement("\n" + statement.sql() + "\n")) {
+            if (!DuckDbRowStream.streamable(st)) {
+                return false;
+            }
+            running.start(st, this::interruptConnection);
+            bind(st, parameters);
+            DuckDbRowStream.run((org.duckdb.DuckDBConnection) connection, st, table, tap, running::canceled);
+            return true;
+        } finally {
+            running.end();
         }
     }
 
@@ -191,6 +222,38 @@ final class DuckDbSession implements QuerySession {
                 nullable[i] = rs.getBoolean(i + 2);
             }
             return rs.getLong(1);
+        }
+    }
+
+    /**
+     * A streamed result is computed while it is fetched, after the statement returned, and the driver's
+     * {@code cancel()} does nothing then. The connection's interrupt, which that cancel calls and which the driver
+     * keeps package-private, stops the fetch.
+     */
+    private void interruptConnection() {
+        try {
+            Method interrupt = org.duckdb.DuckDBConnection.class.getDeclaredMethod("interrupt");
+            interrupt.setAccessible(true);
+            java.lang.reflect.Field lockField = org.duckdb.DuckDBConnection.class.getDeclaredField("connRefLock");
+            lockField.setAccessible(true);
+            // The driver's own cancel holds this lock around the interrupt, which checks that it does.
+            java.util.concurrent.locks.ReentrantLock lock = (java.util.concurrent.locks.ReentrantLock) lockField.get(connection);
+            if (!lock.tryLock(1, java.util.concurrent.TimeUnit.SECONDS)) {
+                log.warn("engine connection busy; not interrupted");
+                return;
+            }
+            try {
+                interrupt.invoke(connection);
+            } finally {
+                lock.unlock();
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        } catch (java.lang.reflect.InvocationTargetException e) {
+            // The statement ended meanwhile.
+            log.debug("engine connection not interrupted: {}", e.getCause().toString());
+        } catch (ReflectiveOperationException | RuntimeException e) {
+            log.warn("cannot interrupt the engine connection: {}", e.toString());
         }
     }
 

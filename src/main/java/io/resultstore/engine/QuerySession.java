@@ -25,6 +25,15 @@ public interface QuerySession extends AutoCloseable {
         return execute(statement, resultId, maxRows);
     }
 
+    /**
+     * As {@link #execute(CheckedStatement, List, String, int)}, and while the rows are staged the engine may also
+     * hand them to {@code tap} as they are produced. An engine that cannot never calls the tap.
+     */
+    default ExecutedQuery execute(CheckedStatement statement, List<Object> parameters, String resultId, int maxRows,
+            java.util.Optional<RowTap> tap) {
+        return execute(statement, parameters, resultId, maxRows);
+    }
+
     /** The statement's placeholders, learned without running it. */
     default StatementShape describe(CheckedStatement statement) {
         throw ApiException.badRequest("this engine cannot prepare statements");

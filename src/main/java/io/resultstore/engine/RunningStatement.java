@@ -9,10 +9,21 @@ import java.sql.Statement;
  */
 public final class RunningStatement {
     private volatile Statement running;
+    private volatile Runnable interrupt = () -> { };
     private volatile boolean canceled;
 
     /** Registers {@code st} as running; throws when a cancel came first. */
     public void start(Statement st) throws SQLException {
+        start(st, () -> { });
+    }
+
+    /**
+     * As {@link #start(Statement)}, for a statement whose rows are still being computed after it returned (a
+     * streamed result): {@code interrupt} stops that, where the driver's cancel only reaches a statement in
+     * progress.
+     */
+    public void start(Statement st, Runnable interrupt) throws SQLException {
+        this.interrupt = interrupt;
         running = st;
         if (canceled) {
             throw new SQLException("canceled before start");
@@ -21,6 +32,7 @@ public final class RunningStatement {
 
     public void end() {
         running = null;
+        interrupt = () -> { };
     }
 
     public void cancel() {
@@ -32,6 +44,7 @@ public final class RunningStatement {
             } catch (SQLException ignored) {
                 // the statement finished meanwhile
             }
+            interrupt.run();
         }
     }
 

@@ -7,35 +7,32 @@ import org.apache.arrow.flight.CallStatus;
 import org.apache.arrow.flight.FlightProducer.ServerStreamListener;
 import org.apache.arrow.vector.ipc.ArrowReader;
 
-/** Sends a finished query's rows to a {@code DoGet} batch by batch, each only when the client can take it. */
+/** Sends a query's rows to a {@code DoGet} batch by batch, each only when the client can take it. */
 final class ArrowSender {
     /** How often a stream that waits for its client looks whether the client can take more. */
     private static final long READY_POLL_MS = 1;
 
     private ArrowSender() {}
 
-    /** Streams every batch; a client that stops reading for {@code maxWait} is told so and the stream ends. */
-    static void send(OpenedResult opened, ServerStreamListener listener, Duration maxWait) {
-        try {
-            ArrowReader reader = opened.stream().reader();
-            BackpressureStrategy backpressure = new BackpressureStrategy.CallbackBackpressureStrategy();
-            backpressure.register(listener);
-            // Each batch is freshly imported from the engine and never written to again: no copy needed.
-            listener.setUseZeroCopy(true);
-            // Flight sends dictionaries (ENUM columns) once, with the schema: the first batch loads them.
-            boolean more = reader.loadNextBatch();
-            listener.start(reader.getVectorSchemaRoot(), reader);
-            for (; more; more = reader.loadNextBatch()) {
-                if (!awaitReady(listener, backpressure, maxWait)) {
-                    return;
-                }
-                listener.putNext();
+    /**
+     * Streams every batch of {@code reader}, without ending the call: true when all were sent; false when the
+     * client went away or stopped reading for {@code maxWait} (then it was told so). A reader that fails throws.
+     */
+    static boolean send(ArrowReader reader, ServerStreamListener listener, Duration maxWait) throws IOException {
+        BackpressureStrategy backpressure = new BackpressureStrategy.CallbackBackpressureStrategy();
+        backpressure.register(listener);
+        // Each batch is freshly imported from the engine and never written to again: no copy needed.
+        listener.setUseZeroCopy(true);
+        // Flight sends dictionaries (ENUM columns) once, with the schema: the first batch loads them.
+        boolean more = reader.loadNextBatch();
+        listener.start(reader.getVectorSchemaRoot(), reader);
+        for (; more; more = reader.loadNextBatch()) {
+            if (!awaitReady(listener, backpressure, maxWait)) {
+                return false;
             }
-            listener.completed();
-        } catch (IOException e) {
-            listener.error(CallStatus.INTERNAL.withDescription("cannot read the result of run " + opened.runId())
-                    .withCause(e).toRuntimeException());
+            listener.putNext();
         }
+        return true;
     }
 
     /**

@@ -11,6 +11,7 @@ import io.resultstore.query.QueryAnswer;
 import io.resultstore.query.ArrowAnswers;
 import io.resultstore.query.QueryRequest;
 import io.resultstore.query.QueryService;
+import io.resultstore.query.QueryStart;
 import java.io.IOException;
 import java.time.Duration;
 import java.util.LinkedHashMap;
@@ -38,13 +39,15 @@ import org.apache.arrow.vector.types.pojo.Schema;
 
 /**
  * A Flight query is a query like any other: {@link QueryService} runs it (run row, sandbox, statement timeout,
- * persisted result), and its whole result is then read from the engine as Arrow, not from the inline page. The
- * stream is opened as soon as the query ends, before the answer is released, so the background write starts
- * right after and never waits for the client's {@code DoGet}; the open stream keeps its own snapshot of the rows
- * meanwhile.
+ * persisted result), and its whole result is read from the engine as Arrow, not from the inline page. The engine
+ * hands the batches to {@link StreamedRows} as it produces them, while the same batches fill the staged copy the
+ * result is persisted from, so the client reads while the statement runs. A result the engine stages whole first
+ * (types that do not survive Arrow, or a stored result answering again) is opened once the query ended, before
+ * the answer is released, so its background write never waits for the client's {@code DoGet}.
  *
  * <p>{@code GetFlightInfo} waits up to {@code flight.info_wait} for the query's end and then answers with the
- * result's id, schema and row count. A longer query is answered while it runs (its run id only, no schema: the
+ * result's id, schema and row count; rows that fill what is kept for a reader not there yet are answered at
+ * once, with the result's id and schema. A longer query is answered while it runs (its run id only, no schema: the
  * stream brings it), and its {@code DoGet} waits for the end. So a client holds a ticket it can cancel while the
  * statement runs: {@code CancelFlightInfo}, or cancelling the {@code DoGet} call (which is what the JDBC driver's
  * {@code Statement.cancel()} does), stops the engine statement through the same cancel as
@@ -72,36 +75,56 @@ final class FlightQueries implements AutoCloseable {
         this.infoWait = requireNonNull(infoWait, "infoWait is null");
     }
 
-    /** Starts the query and answers where to read its result: once it ended, or while it runs after the wait. */
+    /**
+     * Starts the query and answers where to read its result: once it ended, once its rows flow and wait for
+     * their reader, or while it runs after the wait.
+     */
     FlightInfo run(String sql, List<Object> parameters, CallContext context, FlightDescriptor descriptor) {
+        StreamedRows rows = new StreamedRows(allocator);
         // No inline rows: the result goes out as Arrow, so nothing is encoded for JSON.
-        QueryRequest request = new QueryRequest(sql, Optional.of(maxWait), Optional.of(0), true, Optional.empty(), parameters);
-        CompletableFuture<String> started = new CompletableFuture<>();
+        QueryRequest request = new QueryRequest(sql, Optional.of(maxWait), Optional.of(0), true, Optional.empty(),
+                parameters, Optional.of(rows));
+        CompletableFuture<QueryStart> started = new CompletableFuture<>();
         CompletableFuture<OpenedResult> result =
-                CompletableFuture.supplyAsync(() -> open(queries.submit(request, started::complete)), waiting);
+                CompletableFuture.supplyAsync(() -> open(queries.submit(request, started::complete), rows), waiting);
         // Refused before a run existed (policy, admission): the wait for the run id ends with the refusal.
         result.whenComplete((r, e) -> started.completeExceptionally(
                 e != null ? e : new IllegalStateException("query ended without a run")));
+        // Rows nobody reads (a failed query) are freed with it.
+        result.whenComplete((r, e) -> {
+            if (e != null) {
+                rows.close();
+            }
+        });
+        CompletableFuture<Object> answerable = CompletableFuture.anyOf(result, rows.waitingForReader());
         long deadline = System.nanoTime() + infoWait.toNanos();
-        while (!result.isDone() && (System.nanoTime() - deadline < 0 || !started.isDone())) {
+        while (!answerable.isDone() && (System.nanoTime() - deadline < 0 || !started.isDone())) {
             if (context.isCancelled()) {
-                started.thenAccept(this::cancel);
+                started.thenAccept(s -> cancel(s.runId()));
+                rows.close();
                 result.thenAccept(OpenedResult::close);
                 throw CallStatus.CANCELLED.withDescription("the client canceled the call").toRuntimeException();
             }
-            waitFor(result);
+            waitFor(answerable);
         }
         if (!result.isDone()) {
-            String runId = started.join();
-            String handle = pending.put(runId, result);
+            QueryStart start = started.join();
+            String handle = pending.put(start.runId(), result, rows);
             Map<String, Object> meta = new LinkedHashMap<>();
-            meta.put("query_run_id", runId);
+            meta.put("query_run_id", start.runId());
+            Optional<Schema> schema = rows.schema();
+            if (schema.isPresent()) {
+                // Rows flow: the schema is known, the row count only once the client read them all.
+                start.resultId().ifPresent(id -> meta.put("result_id", id));
+                return new FlightInfo(schema.get(), descriptor, List.of(new FlightEndpoint(ticket(handle))), -1, -1,
+                        true, IpcOption.DEFAULT, json(meta));
+            }
             // No schema: the stream's own schema is exact once the statement ended.
             return new FlightInfo(null, descriptor, List.of(new FlightEndpoint(ticket(handle))), -1, -1, true,
                     IpcOption.DEFAULT, json(meta));
         }
         OpenedResult opened = join(result);
-        String handle = pending.put(opened.runId(), result);
+        String handle = pending.put(opened.runId(), result, rows);
         return FlightInfo.builder(opened.schema(), descriptor, List.of(new FlightEndpoint(ticket(handle))))
                 .setRecords(opened.rowCount())
                 .setOrdered(true)
@@ -109,18 +132,27 @@ final class FlightQueries implements AutoCloseable {
                 .build();
     }
 
-    /** Opens a finished query's rows as Arrow, then releases the answer so its background write may start. */
-    private OpenedResult open(QueryAnswer answer) {
+    /**
+     * A finished query's rows for its ticket: those the engine streamed (all of them are waiting, the statement
+     * having ended), or else its staged or stored result opened as Arrow. Then releases the answer so its
+     * background write may start.
+     */
+    private OpenedResult open(QueryAnswer answer, StreamedRows rows) {
         try {
             if (!answer.finished()) {
                 throw CallStatus.TIMED_OUT.withDescription("query run " + answer.queryRunId()
                         + " is still running; its result will be readable by id once it ends").toRuntimeException();
             }
+            long rowCount = answer.executed().orElseThrow().rowCount();
+            if (rows.isOpen()) {
+                return new OpenedResult(answer.queryRunId(), answer.resultId(), rowCount, answer.warning(), rows,
+                        rows.schema().orElseThrow());
+            }
             ArrowStream stream = staged.open(answer, allocator);
             try {
                 Schema schema = stream.reader().getVectorSchemaRoot().getSchema();
-                return new OpenedResult(answer.queryRunId(), answer.resultId(), answer.executed().orElseThrow().rowCount(),
-                        answer.warning(), stream, schema);
+                return new OpenedResult(answer.queryRunId(), answer.resultId(), rowCount, answer.warning(), stream,
+                        schema);
             } catch (IOException | RuntimeException e) {
                 stream.close();
                 throw new IllegalStateException("cannot read the result of run " + answer.queryRunId(), e);
@@ -152,8 +184,8 @@ final class FlightQueries implements AutoCloseable {
         }
     }
 
-    /** Waits a little for the query's end; an interrupted wait (the server stopping) is UNAVAILABLE. */
-    private static void waitFor(CompletableFuture<OpenedResult> result) {
+    /** Waits a little for the query's end (or its rows); an interrupted wait (the server stopping) is UNAVAILABLE. */
+    private static void waitFor(CompletableFuture<?> result) {
         try {
             result.get(CANCEL_CHECK_MS, TimeUnit.MILLISECONDS);
         } catch (TimeoutException | ExecutionException e) {
@@ -184,8 +216,9 @@ final class FlightQueries implements AutoCloseable {
     }
 
     /**
-     * Sends a ticket's rows batch by batch, each only when the client can take it; a query still running is
-     * waited for first, and a client that cancels the call meanwhile cancels the query.
+     * Sends a ticket's rows batch by batch, each only when the client can take it: as the engine produces them,
+     * or, when it did not stream them, from the ended query's result. A query whose rows have not begun is
+     * waited for; a client that cancels the call meanwhile, or while the rows stream, cancels the query.
      */
     void stream(String handle, ServerStreamListener listener) {
         PendingStreams.Pending p = pending.claim(handle).orElseThrow(() -> CallStatus.NOT_FOUND.withDescription(
@@ -193,22 +226,65 @@ final class FlightQueries implements AutoCloseable {
                         + " s; read the result again by id (SELECT * FROM results.\"<result_id>\")")
                 .toRuntimeException());
         try {
-            while (!p.result().isDone()) {
+            CompletableFuture<Object> begun = CompletableFuture.anyOf(p.result(), p.rows().opened());
+            while (!begun.isDone()) {
                 if (listener.isCancelled()) {
                     cancel(p.runId());
                     p.abandon();
                     return;
                 }
-                waitFor(p.result());
+                waitFor(begun);
+            }
+            if (p.rows().isOpen()) {
+                streamRows(p, listener);
+                return;
             }
             try (OpenedResult opened = join(p.result())) {
-                ArrowSender.send(opened, listener, maxWait);
+                if (ArrowSender.send(opened.stream().reader(), listener, maxWait)) {
+                    listener.completed();
+                }
+            } catch (IOException e) {
+                listener.error(CallStatus.INTERNAL.withDescription("cannot read the result of run " + p.runId())
+                        .withCause(e).toRuntimeException());
             }
         } catch (RuntimeException e) {
             p.abandon();
             listener.error(FlightErrors.toFlight(e));
         } finally {
             pending.done(handle);
+        }
+    }
+
+    /**
+     * Sends the rows as the engine hands them over, then ends the call as the query ended: every row sent and the
+     * result stored, or the query's failure. A client that goes away cancels the query; one that takes no batch
+     * for {@link StreamedRows#READER_PATIENCE} is told so, and the statement runs on into its stored result alone.
+     */
+    private void streamRows(PendingStreams.Pending p, ServerStreamListener listener) {
+        StreamedRows rows = p.rows();
+        rows.stopWhen(listener::isCancelled);
+        boolean sent;
+        try (rows) {
+            sent = ArrowSender.send(rows.reader(), listener, maxWait);
+        } catch (IOException e) {
+            sent = false;
+            if (rows.readerTooSlow()) {
+                throw CallStatus.TIMED_OUT.withDescription("client stopped reading; the statement went on without it:"
+                        + " read its result by id").toRuntimeException();
+            }
+            if (!listener.isCancelled()) {
+                // The statement failed: its own error says why.
+                join(p.result());
+                throw new IllegalStateException("cannot read the result of run " + p.runId(), e);
+            }
+        }
+        if (listener.isCancelled()) {
+            cancel(p.runId());
+            return;
+        }
+        if (sent) {
+            join(p.result());
+            listener.completed();
         }
     }
 

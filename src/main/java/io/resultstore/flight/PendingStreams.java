@@ -16,9 +16,10 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Flight queries whose flight info was answered, by ticket, from {@code GetFlightInfo} until their {@code DoGet}
- * ends: the run (possibly still running) and its result once opened. A ticket is claimed by one {@code DoGet}
- * only. One nobody claims within {@link #UNREAD_TTL} of the query's end is closed, so an abandoned ticket does not
- * hold the engine's snapshot. The persisted result stays readable by id ({@code results."rslt…"}) either way.
+ * ends: the run (possibly still running), the rows the engine streams, and its result once opened. A ticket is
+ * claimed by one {@code DoGet} only. One nobody claims within {@link #UNREAD_TTL} of the query's end, or of its rows
+ * beginning to wait for a reader, is closed, so an abandoned ticket neither holds the engine's snapshot nor stops
+ * the statement. The persisted result stays readable by id ({@code results."rslt…"}) either way.
  */
 final class PendingStreams implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(PendingStreams.class);
@@ -28,21 +29,28 @@ final class PendingStreams implements AutoCloseable {
     private final ScheduledExecutorService expiry =
             Executors.newSingleThreadScheduledExecutor(Threads.daemon("flight-ticket-expiry"));
 
-    /** A query behind a ticket: its run and the result it opens when it ends. */
+    /** A query behind a ticket: its run, the rows the engine streams, and its result once it ends. */
     static final class Pending {
         private final String runId;
         private final CompletableFuture<OpenedResult> result;
+        private final StreamedRows rows;
         private final AtomicBoolean claimed = new AtomicBoolean();
-        private volatile long endedAtNanos;
-        private volatile boolean ended;
+        private volatile long readableAtNanos;
+        private final AtomicBoolean readable = new AtomicBoolean();
 
-        Pending(String runId, CompletableFuture<OpenedResult> result) {
+        Pending(String runId, CompletableFuture<OpenedResult> result, StreamedRows rows) {
             this.runId = runId;
             this.result = result;
-            result.whenComplete((r, e) -> {
-                endedAtNanos = System.nanoTime();
-                ended = true;
-            });
+            this.rows = rows;
+            // From then on a reader is what the query waits for: an unread ticket expires.
+            result.whenComplete((r, e) -> becameReadable());
+            rows.waitingForReader().whenComplete((r, e) -> becameReadable());
+        }
+
+        private void becameReadable() {
+            if (readable.compareAndSet(false, true)) {
+                readableAtNanos = System.nanoTime();
+            }
         }
 
         String runId() {
@@ -53,12 +61,20 @@ final class PendingStreams implements AutoCloseable {
             return result;
         }
 
+        StreamedRows rows() {
+            return rows;
+        }
+
         boolean claimed() {
             return claimed.get();
         }
 
-        /** Closes the result once the query ends (now, if it has): nobody will read it. */
+        /**
+         * Nobody will read the rows: frees those waiting (the statement runs on into its stored result alone) and
+         * closes the result once the query ends (now, if it has).
+         */
         void abandon() {
+            rows.close();
             result.thenAccept(OpenedResult::close);
         }
     }
@@ -68,9 +84,9 @@ final class PendingStreams implements AutoCloseable {
     }
 
     /** Keeps the query until its ticket is claimed; answers the ticket's handle. */
-    String put(String runId, CompletableFuture<OpenedResult> result) {
+    String put(String runId, CompletableFuture<OpenedResult> result, StreamedRows rows) {
         String handle = UUID.randomUUID().toString();
-        pending.put(handle, new Pending(runId, result));
+        pending.put(handle, new Pending(runId, result, rows));
         return handle;
     }
 
@@ -104,7 +120,7 @@ final class PendingStreams implements AutoCloseable {
     private void expire() {
         long now = System.nanoTime();
         pending.forEach((handle, p) -> {
-            if (p.ended && !p.claimed() && now - p.endedAtNanos - UNREAD_TTL.toNanos() > 0
+            if (p.readable.get() && !p.claimed() && now - p.readableAtNanos - UNREAD_TTL.toNanos() > 0
                     && discard(handle)) {
                 log.info("query run {}: result stream not read within {}; closed", p.runId, UNREAD_TTL);
             }

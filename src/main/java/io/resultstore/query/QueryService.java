@@ -96,14 +96,14 @@ public final class QueryService implements AutoCloseable {
     }
 
     public QueryAnswer submit(QueryRequest request) {
-        return submit(request, runId -> { });
+        return submit(request, started -> { });
     }
 
     /**
      * As {@link #submit(QueryRequest)}; {@code onStarted} learns the run id as soon as the run exists, so a caller
-     * that waits can cancel the query it is waiting for.
+     * that waits can cancel the query it is waiting for, and the id its result will be stored under.
      */
-    public QueryAnswer submit(QueryRequest request, Consumer<String> onStarted) {
+    public QueryAnswer submit(QueryRequest request, Consumer<QueryStart> onStarted) {
         if (request.sql().isBlank()) {
             throw ApiException.badRequest("SQL query cannot be empty");
         }
@@ -122,6 +122,7 @@ public final class QueryService implements AutoCloseable {
         // Refused here, a statement leaves no run: under overload the catalog is spared the writes.
         Admission.Permit permit = admission.admit(request.sql());
         String runId = Ids.newId(Ids.QUERY_RUN, clock);
+        String resultId = Ids.newId(Ids.RESULT, clock);
         try {
             runs.insert(QueryRun.running(runId, request.sql(), Hashing.sha256Hex(request.sql()), clock.instant(),
                     chosen.name()), owner);
@@ -137,7 +138,7 @@ public final class QueryService implements AutoCloseable {
             session = chosen.openSession();
             RunningQuery running = new RunningQuery(runId, session, handoff, permit);
             active.put(runId, running);
-            future = CompletableFuture.supplyAsync(() -> execute(running, request, rows), queries);
+            future = CompletableFuture.supplyAsync(() -> execute(running, request, rows, resultId), queries);
         } catch (RuntimeException e) {
             // Never started: the run must not stay 'running' while this server lives on.
             active.remove(runId);
@@ -151,7 +152,7 @@ public final class QueryService implements AutoCloseable {
         }
         QueryAnswer answer = null;
         try {
-            onStarted.accept(runId);
+            onStarted.accept(new QueryStart(runId, persistenceEnabled ? Optional.of(resultId) : Optional.empty()));
             answer = await(future, wait, runId);
             return answer;
         } finally {
@@ -223,8 +224,7 @@ public final class QueryService implements AutoCloseable {
         }
     }
 
-    private QueryAnswer execute(RunningQuery running, QueryRequest request, int maxRows) {
-        String resultId = Ids.newId(Ids.RESULT, clock);
+    private QueryAnswer execute(RunningQuery running, QueryRequest request, int maxRows, String resultId) {
         QuerySession session = running.session();
         long start = System.nanoTime();
         ScheduledFuture<?> timeout = timeouts.schedule(() -> {
@@ -243,7 +243,7 @@ public final class QueryService implements AutoCloseable {
                     return answerReused(running, stored.get(), elapsedMs(start));
                 }
             }
-            ExecutedQuery executed = session.execute(checked, request.parameters(), resultId, maxRows);
+            ExecutedQuery executed = session.execute(checked, request.parameters(), resultId, maxRows, request.tap());
             if (session.wasCanceled()) {
                 throw new ApiException(ErrorCode.CONFLICT, "query was canceled");
             }

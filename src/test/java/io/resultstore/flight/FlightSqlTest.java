@@ -101,6 +101,35 @@ class FlightSqlTest {
     }
 
     @Test
+    void aLargeResultStreamsWhileTheStatementRunsAndIsPersistedWhole() throws Exception {
+        // More rows than wait for a reader: the flight info is answered while the statement still produces them.
+        String sql = "SELECT range AS n, 'row ' || range AS label FROM range(2000000)";
+        FlightInfo info = client.execute(sql, bearer());
+        JsonNode meta = Json.MAPPER.readTree(info.getAppMetadata());
+        String resultId = meta.path("result_id").asText();
+        String runId = meta.path("query_run_id").asText();
+        assertThat(resultId).startsWith("rslt");
+        assertThat(info.getRecords()).isEqualTo(-1);
+        assertThat(info.getSchemaOptional()).isPresent();
+        assertThat(FlightTesting.runStatuses(server, sql)).containsExactly("running");
+        assertThat(FlightTesting.rowsAndSum(client, info, "n")).containsExactly(2000000, 2000000L * 1999999 / 2);
+
+        JsonNode run = http("GET", "/query-runs/" + runId, null).json();
+        assertThat(run.path("status").asText()).isEqualTo("succeeded");
+        assertThat(run.path("result_id").asText()).isEqualTo(resultId);
+        Await.until("result ready", () -> "ready".equals(
+                http("GET", "/results/" + resultId, null).json().path("status").asText()));
+        assertThat(http("GET", "/results/" + resultId, null).json().path("row_count").asLong()).isEqualTo(2000000);
+        try (Statement st = jdbc.createStatement(); ResultSet rs = st.executeQuery(
+                "SELECT count(*), sum(n), max(label) FROM results.\"" + resultId + "\"")) {
+            assertThat(rs.next()).isTrue();
+            assertThat(rs.getLong(1)).isEqualTo(2000000);
+            assertThat(rs.getLong(2)).isEqualTo(2000000L * 1999999 / 2);
+            assertThat(rs.getString(3)).isEqualTo("row 999999");
+        }
+    }
+
+    @Test
     void everyEngineTypeTheDriverReadsArrivesAsOverHttp() throws Exception {
         String[] exprs = {"true", "1::TINYINT", "2::SMALLINT", "3::INTEGER", "4::BIGINT",
             "123456789012345678901234567890::HUGEINT", "1.5::FLOAT", "2.25::DOUBLE", "12.34::DECIMAL(10,2)",
