@@ -23,6 +23,7 @@ class AuthTest {
             Http.Response missing = http.query("SELECT 1");
             assertThat(missing.status()).isEqualTo(401);
             assertThat(missing.errorCode()).isEqualTo("UNAUTHORIZED");
+            OpenApiDocument.fromResource().assertDescribes("POST", "/query", missing);
             assertThat(http.send(HttpRequest.newBuilder(http.uri("/results")).header("Authorization", "Bearer nope").GET())
                     .status()).isEqualTo(401);
             assertThat(http.send(HttpRequest.newBuilder(http.uri("/results")).header("Authorization", "Bearer other").GET())

@@ -1,14 +1,21 @@
 package io.resultstore.http;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.networknt.schema.Schema;
+import com.networknt.schema.SchemaRegistry;
+import com.networknt.schema.SpecificationVersion;
+import io.resultstore.common.Json;
+import io.resultstore.testing.ForwardingCatalog;
 import io.resultstore.testing.Http;
 import io.resultstore.testing.SharedServer;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
 import java.util.TreeSet;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
@@ -16,8 +23,19 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** {@code GET /openapi.json} describes exactly the routes the server registers. */
 class OpenApiTest {
+    /** Makes the catalog's ping fail, for the unhealthy {@code /health}. */
+    static final AtomicBoolean catalogDown = new AtomicBoolean();
+
     @RegisterExtension
-    static final SharedServer server = new SharedServer();
+    static final SharedServer server = new SharedServer(b -> b.wrapCatalog(real -> new ForwardingCatalog(real) {
+        @Override
+        public void ping() {
+            if (catalogDown.get()) {
+                throw new IllegalStateException("catalog down");
+            }
+            super.ping();
+        }
+    }));
     static final Http http = server.http();
     static final OpenApiDocument document = OpenApiDocument.fromResource();
 
@@ -36,19 +54,24 @@ class OpenApiTest {
             assertThat(root.at(ref.substring(1)).isMissingNode()).as(ref).isFalse();
         });
         document.assertValidAgainst("OpenApiDocument", root);
+        // The OpenAPI Initiative's schema of 3.1 documents (2022-10-07), Schema Objects left to the dialect.
+        Schema official = SchemaRegistry.withDefaultDialect(SpecificationVersion.DRAFT_2020_12)
+                .getSchema(OpenApiTest.class.getResourceAsStream("/openapi-3.1-schema.json"));
+        assertThat(official.validate(root)).isEmpty();
+        assertThat(official.validate(Json.MAPPER.createObjectNode().put("openapi", "3.1.0"))).as("no info").isNotEmpty();
     }
 
     @Test
     void anAnswerTheDocumentDoesNotDescribeFailsTheCheck() throws Exception {
-        var wrongCode = io.resultstore.common.Json.MAPPER.readTree("{\"error\": {\"code\": \"OOPS\", \"message\": \"m\"}}");
-        var extraField = io.resultstore.common.Json.MAPPER.readTree("{\"id\": \"qrun" + "0".repeat(26)
+        var wrongCode = Json.MAPPER.readTree("{\"error\": {\"code\": \"OOPS\", \"message\": \"m\"}}");
+        var extraField = Json.MAPPER.readTree("{\"id\": \"qrun" + "0".repeat(26)
                 + "\", \"status\": \"canceled\", \"extra\": 1}");
-        var badTimestamp = io.resultstore.common.Json.MAPPER.readTree("\"2026-01-01T00:00:00+01:00\"");
-        org.assertj.core.api.Assertions.assertThatThrownBy(() -> document.assertValidAgainst("Error", wrongCode))
+        var badTimestamp = Json.MAPPER.readTree("\"2026-01-01T00:00:00+01:00\"");
+        assertThatThrownBy(() -> document.assertValidAgainst("Error", wrongCode))
                 .isInstanceOf(AssertionError.class).hasMessageContaining("OOPS");
-        org.assertj.core.api.Assertions.assertThatThrownBy(() -> document.assertValidAgainst("QueryRunCanceled", extraField))
+        assertThatThrownBy(() -> document.assertValidAgainst("QueryRunCanceled", extraField))
                 .isInstanceOf(AssertionError.class).hasMessageContaining("extra");
-        org.assertj.core.api.Assertions.assertThatThrownBy(() -> document.assertValidAgainst("Timestamp", badTimestamp))
+        assertThatThrownBy(() -> document.assertValidAgainst("Timestamp", badTimestamp))
                 .isInstanceOf(AssertionError.class);
     }
 
@@ -59,6 +82,20 @@ class OpenApiTest {
         assertThat(r.raw().headers().firstValue("Content-Type")).hasValue("application/json");
         assertThat(r.json()).isEqualTo(document.root());
         document.assertDescribes("GET", "/openapi.json", r);
+    }
+
+    @Test
+    void anUnhealthyServerAnswersHealthAsDocumented() {
+        catalogDown.set(true);
+        try {
+            Http.Response r = http.get("/health");
+            assertThat(r.status()).isEqualTo(503);
+            assertThat(r.errorCode()).isEqualTo("UNAVAILABLE");
+            document.assertDescribes("GET", "/health", r);
+        } finally {
+            catalogDown.set(false);
+        }
+        document.assertDescribes("GET", "/health", http.get("/health"));
     }
 
     @Test
