@@ -52,8 +52,9 @@ public record Config(
      * flight info is answered without waiting for its end.
      */
     public record Server(String host, int port, long maxBody, Duration shutdownGrace, int flightPort,
-            Duration flightInfoWait) {
+            Duration flightInfoWait, String logFormat) {
         public Server {
+            requireNonNull(logFormat, "logFormat is null");
             requireNonNull(shutdownGrace, "shutdownGrace is null");
             requireNonNull(flightInfoWait, "flightInfoWait is null");
         }

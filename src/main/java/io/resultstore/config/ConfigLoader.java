@@ -126,7 +126,8 @@ public final class ConfigLoader {
         return new Config(
                 new Config.Server(r.text("server.host"), r.intIn("server.port", 0, 65535), r.size("server.max_body"),
                         r.positiveDuration("server.shutdown_grace", true), r.intIn("flight.port", 0, 65535),
-                        r.positiveDuration("flight.info_wait", true)),
+                        r.positiveDuration("flight.info_wait", true),
+                        r.oneOf("log.format", io.resultstore.observe.LogFormat.FORMATS)),
                 Path.of(r.text("data.dir")), catalog, storage, query, results, persistence, payloads, tokens, nodeId,
                 engine, admission, trino(r), new Config.FileSettings(r.size("files.max_bytes"),
                         r.positiveDuration("files.upload_ttl", false)),

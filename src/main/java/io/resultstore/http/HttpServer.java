@@ -9,6 +9,7 @@ import io.micrometer.core.instrument.Timer;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.resultstore.config.Config;
 import io.resultstore.error.ErrorCode;
+import io.resultstore.observe.RequestLog;
 import org.eclipse.jetty.server.handler.GracefulHandler;
 import java.util.List;
 import java.util.function.Consumer;
@@ -39,6 +40,7 @@ public final class HttpServer implements AutoCloseable {
                 jetty.setHandler(new GracefulHandler());
                 jetty.setStopTimeout(server.shutdownGrace().toMillis());
             });
+            config.requestLogger.http(new RequestLog());
             config.jetty.modifyServletContextHandler(context -> context.setErrorHandler(new JettyErrors()));
             config.routes.before(ctx -> {
                 ctx.attribute(TIMER_START, System.nanoTime());

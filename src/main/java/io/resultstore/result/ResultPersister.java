@@ -118,7 +118,7 @@ public final class ResultPersister implements AutoCloseable {
             stage = "catalog";
             Instant now = clock.instant();
             if (untilCatalogAnswers(resultId, () -> results.markReady(resultId, key, bytes, now, expiry(now)))) {
-                log.debug("result {} persisted in {} ms ({} bytes)", resultId, (System.nanoTime() - start) / 1_000_000, bytes);
+                log.info("result {} ready in {} ms ({} bytes)", resultId, (System.nanoTime() - start) / 1_000_000, bytes);
             } else {
                 // Deleted or failed meanwhile: the file must not outlive its catalog row.
                 log.info("result {} was no longer processing when its file was ready; removing the file", resultId);
