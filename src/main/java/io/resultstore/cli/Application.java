@@ -268,6 +268,11 @@ public final class Application implements AutoCloseable {
     }
 
     /** The Arrow Flight SQL port; empty when {@code flight.port} is 0. */
+    /** The HTTP routes as registered (see {@link HttpServer#routes()}). */
+    public List<String> httpRoutes() {
+        return http.routes();
+    }
+
     public Optional<Integer> flightPort() {
         return Optional.ofNullable(flight).map(FlightSqlServer::port);
     }

@@ -14,7 +14,7 @@ import java.util.function.Consumer;
 
 /**
  * The HTTP face of the server: Javalin on virtual threads, routes registered per feature, one error mapper,
- * bearer-token auth on everything but {@code /health}, and a request timer per route.
+ * bearer-token auth on everything but {@code /health}, {@code /openapi.json} and the console's files, and a request timer per route.
  */
 public final class HttpServer implements AutoCloseable {
     private static final String TIMER_START = "resultstore.start";
@@ -46,7 +46,7 @@ public final class HttpServer implements AutoCloseable {
                     throw new io.resultstore.error.ApiException(ErrorCode.PAYLOAD_TOO_LARGE,
                             "request body is larger than server.max_body (" + server.maxBody() + " bytes)");
                 }
-                if (tokens.required() && !ctx.path().equals("/health") && !ConsoleRoutes.isStatic(ctx.path())
+                if (tokens.required() && !ServiceRoutes.PUBLIC.contains(ctx.path()) && !ConsoleRoutes.isStatic(ctx.path())
                         && !tokens.acceptsBearer(ctx.header("Authorization"))) {
                     throw new io.resultstore.error.ApiException(ErrorCode.UNAUTHORIZED,
                             "missing or invalid bearer token");
@@ -77,6 +77,15 @@ public final class HttpServer implements AutoCloseable {
 
     public int port() {
         return app.port();
+    }
+
+    /**
+     * Every route as registered, {@code "GET /results/{id}"} ({@code <path>} for a rest-of-path parameter): what
+     * {@code /openapi.json} must describe.
+     */
+    public List<String> routes() {
+        return app.unsafe.internalRouter.allHttpHandlers().stream().map(e -> e.endpoint)
+                .filter(e -> e.method.isHttpMethod()).map(e -> e.method.name() + " " + e.path).toList();
     }
 
     @Override
