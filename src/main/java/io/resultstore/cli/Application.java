@@ -2,6 +2,7 @@ package io.resultstore.cli;
 
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import io.resultstore.observe.ServerMetrics;
 import io.resultstore.catalog.Catalog;
 import io.resultstore.catalog.JdbcCatalog;
 import io.resultstore.common.AuthTokens;
@@ -198,7 +199,10 @@ public final class Application implements AutoCloseable {
         closeables.push(payloadSweeper);
 
         PrometheusMeterRegistry metrics = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
-        http = new HttpServer(config.server(), config.authTokens(), metrics,
+        ServerMetrics serverMetrics = new ServerMetrics(metrics);
+        serverMetrics.bindAdmission(admission);
+        serverMetrics.bindQueries(queries, admission);
+        http = new HttpServer(config.server(), config.authTokens(), serverMetrics,
                 new Routes(catalog, storage, metrics, VERSION, queries, results,
                         new ResultDownloads(results, files, storage, engine), payloads,
                         uploads, datasets, connections, sourceCache, jdbcCatalog::readyResultCount)::register);

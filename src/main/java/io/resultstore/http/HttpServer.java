@@ -5,11 +5,10 @@ import io.resultstore.common.AuthTokens;
 import io.javalin.Javalin;
 import io.javalin.compression.CompressionStrategy;
 import io.javalin.http.Context;
-import io.micrometer.core.instrument.Timer;
-import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.resultstore.config.Config;
 import io.resultstore.error.ErrorCode;
 import io.resultstore.observe.RequestLog;
+import io.resultstore.observe.ServerMetrics;
 import org.eclipse.jetty.server.handler.GracefulHandler;
 import java.util.List;
 import java.util.function.Consumer;
@@ -24,7 +23,7 @@ public final class HttpServer implements AutoCloseable {
     private final Javalin app;
 
     /** {@code routes} registers every feature's routes; see {@code Application}. */
-    public HttpServer(Config.Server server, List<String> authTokens, PrometheusMeterRegistry metrics,
+    public HttpServer(Config.Server server, List<String> authTokens, ServerMetrics metrics,
             Consumer<io.javalin.config.RoutesConfig> routes) {
         AuthTokens tokens = new AuthTokens(authTokens);
         this.app = Javalin.create(config -> {
@@ -58,12 +57,7 @@ public final class HttpServer implements AutoCloseable {
             config.routes.after(ctx -> {
                 Long start = ctx.attribute(TIMER_START);
                 if (start != null) {
-                    Timer.builder("http_server_requests")
-                            .tag("method", ctx.method().name())
-                            .tag("route", routeOf(ctx))
-                            .tag("status", Integer.toString(ctx.statusCode()))
-                            .register(metrics)
-                            .record(System.nanoTime() - start, java.util.concurrent.TimeUnit.NANOSECONDS);
+                    metrics.httpRequest(ctx.method().name(), routeOf(ctx), ctx.statusCode(), System.nanoTime() - start);
                 }
             });
             config.routes.exception(Exception.class, ErrorMapper::handle);

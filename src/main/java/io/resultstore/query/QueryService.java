@@ -25,6 +25,7 @@ import io.resultstore.run.RunCompletion;
 import io.resultstore.run.RunStatus;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.EnumMap;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
@@ -36,6 +37,7 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.LongAdder;
 import java.util.function.Consumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -70,6 +72,7 @@ public final class QueryService implements AutoCloseable {
             Executors.newSingleThreadScheduledExecutor(Threads.daemon("query-cancel-poll"));
     private final Map<String, RunningQuery> active = new ConcurrentHashMap<>();
     private final RunFinisher finisher;
+    private final Map<RunStatus, LongAdder> outcomes = outcomeCounters();
     private final ResultReuse reuse;
     private final Admission admission;
     private final CatalogedTables tables;
@@ -194,6 +197,7 @@ public final class QueryService implements AutoCloseable {
             QueryRun now = runs.find(runId).orElse(run);
             throw ApiException.conflict("query run " + runId + " is already " + now.status().wire());
         }
+        outcomes.get(RunStatus.CANCELED).increment();
         if (local != null) {
             local.session().cancel();
         }
@@ -303,6 +307,7 @@ public final class QueryService implements AutoCloseable {
         if (!stored) {
             throw new ApiException(ErrorCode.CONFLICT, "query was canceled");
         }
+        outcomes.get(RunStatus.SUCCEEDED).increment();
         running.handoff().handOver(() -> persister.submit(resultId, executed.columns()));
         return Optional.of(resultId);
     }
@@ -333,7 +338,24 @@ public final class QueryService implements AutoCloseable {
 
     /** False only when the run had already ended (a cancel came first). */
     private boolean finish(String runId, RunCompletion completion) {
-        return finisher.finish(runId, completion);
+        boolean finished = finisher.finish(runId, completion);
+        if (finished) {
+            outcomes.get(completion.status()).increment();
+        }
+        return finished;
+    }
+
+    /** Statements that ended with {@code status} on this server since it started; kept for metrics. */
+    public long ended(RunStatus status) {
+        return outcomes.get(status).sum();
+    }
+
+    private static Map<RunStatus, LongAdder> outcomeCounters() {
+        var counters = new EnumMap<RunStatus, LongAdder>(RunStatus.class);
+        for (RunStatus s : RunStatus.values()) {
+            counters.put(s, new LongAdder());
+        }
+        return counters;
     }
 
     /** {@code 10 min}, {@code 30 s} or {@code 500 ms}: the largest unit that states the timeout exactly. */
