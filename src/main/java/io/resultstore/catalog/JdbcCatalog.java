@@ -2,6 +2,10 @@ package io.resultstore.catalog;
 
 import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
+import com.zaxxer.hikari.metrics.micrometer.MicrometerMetricsTrackerFactory;
+import io.micrometer.core.instrument.MeterRegistry;
+import java.util.HashMap;
+import java.util.Map;
 import io.resultstore.config.Config;
 import io.resultstore.payload.PayloadRepository;
 import io.resultstore.result.ResultRepository;
@@ -40,8 +44,16 @@ public final class JdbcCatalog implements Catalog {
     }
 
     public static JdbcCatalog open(Config config) {
+        return open(config, null);
+    }
+
+    /** As {@link #open(Config)}, with the connection pool's meters in {@code metrics} (when not null). */
+    public static JdbcCatalog open(Config config, MeterRegistry metrics) {
         Config.CatalogSettings settings = config.catalog();
         HikariConfig hikari = new HikariConfig();
+        if (metrics != null) {
+            hikari.setMetricsTrackerFactory(new MicrometerMetricsTrackerFactory(metrics));
+        }
         hikari.setPoolName("catalog");
         hikari.setMaximumPoolSize(settings.poolSize());
         // A catalog outage must answer 503 quickly instead of parking request threads.
@@ -137,6 +149,15 @@ public final class JdbcCatalog implements Catalog {
     public long readyResultCount() {
         return db.read(h -> h.createQuery("SELECT count(*) FROM results WHERE status = 'ready'").mapTo(Long.class)
                 .one());
+    }
+
+    /** How many results the catalog holds in each status (wire names), for metrics. */
+    public Map<String, Long> resultCountsByStatus() {
+        return db.read(h -> h.createQuery("SELECT status, count(*) AS n FROM results GROUP BY status")
+                .reduceRows(new HashMap<String, Long>(), (counts, row) -> {
+                    counts.put(row.getColumn("status", String.class), row.getColumn("n", Long.class));
+                    return counts;
+                }));
     }
 
     /** For features that keep their own tables in the catalog (payloads). */

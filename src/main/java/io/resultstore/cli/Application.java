@@ -2,7 +2,12 @@ package io.resultstore.cli;
 
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import io.resultstore.observe.CatalogMetrics;
+import io.resultstore.observe.EngineMetrics;
+import io.resultstore.observe.PayloadMetrics;
+import io.resultstore.observe.PersistenceMetrics;
 import io.resultstore.observe.ServerMetrics;
+import io.resultstore.observe.SweepMetrics;
 import io.resultstore.catalog.Catalog;
 import io.resultstore.catalog.JdbcCatalog;
 import io.resultstore.common.AuthTokens;
@@ -121,7 +126,9 @@ public final class Application implements AutoCloseable {
         Files.createDirectories(staging);
         deleteStagingFiles(staging);
 
-        JdbcCatalog jdbcCatalog = JdbcCatalog.open(config);
+        PrometheusMeterRegistry metrics = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+        JdbcCatalog jdbcCatalog = JdbcCatalog.open(config, metrics);
+        new CatalogMetrics(metrics, jdbcCatalog::resultCountsByStatus);
         catalog = wrapCatalog.apply(jdbcCatalog);
         closeables.push(catalog);
         List<Path> engineDirs = new ArrayList<>(List.of(staging));
@@ -139,6 +146,7 @@ public final class Application implements AutoCloseable {
         storage = wrapStorage.apply(base);
         DuckDbEngine local = new DuckDbEngine(config.engine(), dataDir.resolve("tmp"), engineDirs);
         engine = local;
+        new EngineMetrics(metrics, local::memoryInUse);
         closeables.push(engine);
         // Runs after the engine closed: a writer cut off by the end of the grace leaves no staged file behind.
         closeables.push(() -> deleteStagingFiles(staging));
@@ -153,7 +161,7 @@ public final class Application implements AutoCloseable {
         closeables.push(() -> catalog.leave(owner));
 
         sweeper = new Sweeper(catalog, storage, engine, clock, owner, config.results().staleAfter(),
-                config.results().sweepInterval(), config.results().deleteGrace());
+                config.results().sweepInterval(), config.results().deleteGrace(), new SweepMetrics(metrics));
         closeables.push(sweeper);
         sweeper.heartbeat();
         if (!config.catalog().isPostgres()) {
@@ -161,8 +169,11 @@ public final class Application implements AutoCloseable {
         }
         sweeper.failOrphans();
 
+        PersistenceMetrics persistenceMetrics = new PersistenceMetrics(metrics);
         persister = new ResultPersister(catalog.results(), storage, engine, staging, clock,
-                config.results().retention(), config.results().maxBytes(), config.persistence().concurrency());
+                config.results().retention(), config.results().maxBytes(), config.persistence().concurrency(),
+                persistenceMetrics);
+        persistenceMetrics.bindInFlight(persister::inFlight);
         // The grace counts from the start of the shutdown: requests still being answered use it up first.
         closeables.push(() -> persister.drain(remainingGrace()));
         ResultFiles files = new ResultFiles(catalog.results(), storage, engine);
@@ -194,11 +205,10 @@ public final class Application implements AutoCloseable {
         PayloadStore payloadStore = new PayloadStore(storage, catalog.deletions(), clock,
                 config.payloads().inlineMaxBytes(), Compression.fromWire(config.payloads().compression()));
         PayloadService payloads = new PayloadService(catalog.payloads(), payloadStore,
-                new Snowflake(config.nodeId(), clock), clock, config.payloads());
+                new Snowflake(config.nodeId(), clock), clock, config.payloads(), new PayloadMetrics(metrics));
         payloadSweeper = new PayloadSweeper(catalog.payloads(), payloadStore, clock, config.results().sweepInterval());
         closeables.push(payloadSweeper);
 
-        PrometheusMeterRegistry metrics = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
         ServerMetrics serverMetrics = new ServerMetrics(metrics);
         serverMetrics.bindAdmission(admission);
         serverMetrics.bindQueries(queries, admission);

@@ -43,8 +43,6 @@ public final class ServerMetrics {
     public void bindAdmission(Admission admission) {
         gauge("resultstore.admission.running", admission, Admission::running, "statements running now");
         gauge("resultstore.admission.waiting", admission, Admission::waiting, "statements waiting for a slot");
-        gauge("resultstore.persistence.backlog", admission, Admission::backlog,
-                "results the background writers hold (queued or being written)");
         refused(admission, "busy", Admission::refusedBusy);
         refused(admission, "backlog", Admission::refusedBacklog);
         refused(admission, "too_large", Admission::refusedTooLarge);

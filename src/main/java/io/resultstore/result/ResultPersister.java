@@ -1,5 +1,6 @@
 package io.resultstore.result;
 
+import io.resultstore.observe.PersistenceMetrics;
 import io.resultstore.engine.Column;
 import static java.util.Objects.requireNonNull;
 
@@ -52,12 +53,14 @@ public final class ResultPersister implements AutoCloseable {
     private final long maxBytes;
     private final ExecutorService writers;
     private final AtomicInteger inFlight = new AtomicInteger();
+    private final PersistenceMetrics metrics;
     /** Results handed over and not yet finished, and the subset a writer has started on. */
     private final Set<String> pending = ConcurrentHashMap.newKeySet();
     private final Set<String> started = ConcurrentHashMap.newKeySet();
 
     public ResultPersister(ResultRepository results, BlobStorage storage, StagedResults staged, Path stagingDir,
-            Clock clock, Duration retention, long maxBytes, int concurrency) {
+            Clock clock, Duration retention, long maxBytes, int concurrency, PersistenceMetrics metrics) {
+        this.metrics = requireNonNull(metrics, "metrics is null");
         this.results = requireNonNull(results, "results is null");
         this.storage = requireNonNull(storage, "storage is null");
         this.staged = requireNonNull(staged, "staged is null");
@@ -119,6 +122,7 @@ public final class ResultPersister implements AutoCloseable {
             Instant now = clock.instant();
             if (untilCatalogAnswers(resultId, () -> results.markReady(resultId, key, bytes, now, expiry(now)))) {
                 log.info("result {} ready in {} ms ({} bytes)", resultId, (System.nanoTime() - start) / 1_000_000, bytes);
+                metrics.written(start, bytes);
             } else {
                 // Deleted or failed meanwhile: the file must not outlive its catalog row.
                 log.info("result {} was no longer processing when its file was ready; removing the file", resultId);
@@ -126,10 +130,12 @@ public final class ResultPersister implements AutoCloseable {
             }
         } catch (ResultTooLargeException e) {
             log.info("result {} refused: {}", resultId, e.getMessage());
+            metrics.failed(start);
             removeStaged(resultId, file);
             fail(resultId, e.getMessage());
         } catch (Exception e) {
             log.warn("result {} failed at {}: {}", resultId, stage, e.toString());
+            metrics.failed(start);
             if (stage.equals("catalog")) {
                 deleteQuietly(key);
             }

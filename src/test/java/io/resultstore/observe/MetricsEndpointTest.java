@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.resultstore.testing.Await;
 import io.resultstore.testing.Http;
 import io.resultstore.testing.SharedServer;
 import java.nio.file.Files;
@@ -22,7 +23,7 @@ class MetricsEndpointTest {
     static final Http http = shared.http();
 
     private static final Pattern SERIES = Pattern.compile("(?m)^([a-zA-Z_:][a-zA-Z0-9_:]*)[{ ]");
-    private static final Pattern EXPR_NAME = Pattern.compile("\\b(resultstore_[a-z_]+|jvm_[a-z_]+|process_[a-z_]+)");
+    private static final Pattern EXPR_NAME = Pattern.compile("\\b(resultstore_[a-z_]+|jvm_[a-z_]+|process_[a-z_]+|hikaricp_[a-z_]+)");
 
     @Test
     void scrapeNamesRequestsQueriesAdmissionAndJvmWithoutIdsOrSql() {
@@ -35,6 +36,10 @@ class MetricsEndpointTest {
         Http.Response put = http.put("/api/result/9081726354", "{\"name\": \"metrics_step\", \"data\": {\"v\": 1}}");
         assertThat(put.status()).isEqualTo(200);
         String ref = put.json().path("ref").asText();
+        assertThat(http.get("/api/result/resolve?ref=" + java.net.URLEncoder.encode(ref,
+                java.nio.charset.StandardCharsets.UTF_8)).status()).isEqualTo(200);
+        assertThat(http.get("/api/result/resolve?ref=noetl%3A%2F%2Fexecution%2F9081726354%2Fresult%2Fnone%2F1")
+                .status()).isEqualTo(404);
 
         String scrape = http.get("/metrics").body();
 
@@ -46,8 +51,23 @@ class MetricsEndpointTest {
         assertThat(scrape).contains("resultstore_queries_total{outcome=\"refused\"}");
         assertThat(scrape).contains("resultstore_admission_refused_total{reason=\"busy\"}");
         assertThat(scrape).contains("resultstore_admission_running ", "resultstore_admission_waiting ",
-                "resultstore_persistence_backlog ", "jvm_memory_used_bytes", "jvm_threads_live_threads",
-                "jvm_classes_loaded_classes");
+                "resultstore_persistence_in_flight ", "resultstore_engine_memory_used_bytes ",
+                "jvm_memory_used_bytes", "jvm_threads_live_threads", "jvm_classes_loaded_classes",
+                "jvm_gc_", "hikaricp_connections_active{pool=\"catalog\"}",
+                "resultstore_persistence_seconds_bucket{outcome=\"ready\"",
+                "resultstore_results{status=\"ready\"}", "resultstore_results{status=\"processing\"}",
+                "resultstore_sweeper_total{outcome=\"expired\"}",
+                "resultstore_sweeper_total{outcome=\"stale_failed\"}",
+                "resultstore_sweeper_total{outcome=\"file_deletion_retried\"}");
+        assertThat(scrape).containsPattern("resultstore_persistence_seconds_count\\{outcome=\"ready\"} [1-9]");
+        assertThat(scrape).containsPattern("resultstore_persistence_written_bytes_total [1-9]");
+        assertThat(scrape).containsPattern("resultstore_payload_operations_seconds_count\\{operation=\"put\","
+                + "outcome=\"ok\"} [1-9]");
+        assertThat(scrape).containsPattern("resultstore_payload_operations_seconds_count\\{operation=\"resolve\","
+                + "outcome=\"ok\"} [1-9]");
+        assertThat(scrape).containsPattern("resultstore_payload_operations_seconds_count\\{operation=\"resolve\","
+                + "outcome=\"not_found\"} [1-9]");
+        assertThat(scrape).contains("route=\"/api/result/<path>\",status=\"404\"");
 
         assertThat(scrape).doesNotContain(resultId, "metrics_marker_column", "no_such_metrics_number", ref,
                 "metrics_step", "9081726354");
@@ -56,11 +76,6 @@ class MetricsEndpointTest {
     @Test
     void everyMetricTheDashboardUsesIsExported() throws Exception {
         http.query("SELECT 1");
-        // The GC pause timer has no series until the first pause: the server shares this JVM, so make one (its
-        // notification arrives asynchronously).
-        System.gc();
-        io.resultstore.testing.Await.until("a GC pause is counted",
-                () -> http.get("/metrics").body().contains("jvm_gc_pause_seconds_sum"));
         JsonNode dashboard = new ObjectMapper().readTree(Files.readString(Path.of("ops/grafana/resultstore.json")));
         Set<String> used = new TreeSet<>();
         for (JsonNode panel : dashboard.path("panels")) {
@@ -73,6 +88,10 @@ class MetricsEndpointTest {
         }
         assertThat(used).isNotEmpty();
 
+        // The GC pause timer has no series until the first pause: the server shares this JVM, so make one (its
+        // notification arrives asynchronously).
+        System.gc();
+        Await.until("a GC pause is recorded", () -> http.get("/metrics").body().contains("jvm_gc_pause_seconds_sum"));
         Set<String> exported = new TreeSet<>();
         Matcher m = SERIES.matcher(http.get("/metrics").body());
         while (m.find()) {
