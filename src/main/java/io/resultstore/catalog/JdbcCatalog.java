@@ -7,6 +7,7 @@ import io.micrometer.core.instrument.MeterRegistry;
 import java.util.HashMap;
 import java.util.Map;
 import io.resultstore.config.Config;
+import io.resultstore.observe.Tracing;
 import io.resultstore.payload.PayloadRepository;
 import io.resultstore.result.ResultRepository;
 import io.resultstore.run.QueryRunRepository;
@@ -31,9 +32,9 @@ public final class JdbcCatalog implements Catalog {
     private final JdbcDatasets datasets;
     private final JdbcConnections connections;
 
-    private JdbcCatalog(HikariDataSource dataSource, Dialect dialect) {
+    private JdbcCatalog(HikariDataSource dataSource, Dialect dialect, Tracing tracing) {
         this.dataSource = dataSource;
-        this.db = new CatalogDb(Jdbi.create(dataSource), dialect);
+        this.db = new CatalogDb(Jdbi.create(dataSource), dialect, tracing);
         this.results = new JdbcResults(db);
         this.runs = new JdbcQueryRuns(db);
         this.deletions = new JdbcBlobDeletions(db);
@@ -44,11 +45,14 @@ public final class JdbcCatalog implements Catalog {
     }
 
     public static JdbcCatalog open(Config config) {
-        return open(config, null);
+        return open(config, null, Tracing.off());
     }
 
-    /** As {@link #open(Config)}, with the connection pool's meters in {@code metrics} (when not null). */
-    public static JdbcCatalog open(Config config, MeterRegistry metrics) {
+    /**
+     * As {@link #open(Config)}, with the connection pool's meters in {@code metrics} (when not null) and a span
+     * per catalog call inside a recorded trace.
+     */
+    public static JdbcCatalog open(Config config, MeterRegistry metrics, Tracing tracing) {
         Config.CatalogSettings settings = config.catalog();
         HikariConfig hikari = new HikariConfig();
         if (metrics != null) {
@@ -102,7 +106,7 @@ public final class JdbcCatalog implements Catalog {
             ds.close();
             throw e;
         }
-        return new JdbcCatalog(ds, dialect);
+        return new JdbcCatalog(ds, dialect, tracing);
     }
 
     @Override

@@ -8,6 +8,9 @@ import io.resultstore.observe.PayloadMetrics;
 import io.resultstore.observe.PersistenceMetrics;
 import io.resultstore.observe.ServerMetrics;
 import io.resultstore.observe.SweepMetrics;
+import io.resultstore.observe.TracedStorage;
+import io.resultstore.observe.Tracing;
+import io.opentelemetry.sdk.trace.export.SpanExporter;
 import io.resultstore.catalog.Catalog;
 import io.resultstore.catalog.JdbcCatalog;
 import io.resultstore.common.AuthTokens;
@@ -86,6 +89,7 @@ public final class Application implements AutoCloseable {
     private QueryService queries;
     private Admission admission;
     private HttpServer http;
+    private Tracing tracing;
     private FlightSqlServer flight;
     private PayloadSweeper payloadSweeper;
     private volatile long closeStartedNanos;
@@ -105,8 +109,18 @@ public final class Application implements AutoCloseable {
     /** {@code wrapStorage} and {@code wrapCatalog} let tests inject faults around the real parts. */
     public static Application start(Config config, Clock clock, UnaryOperator<BlobStorage> wrapStorage,
             UnaryOperator<Catalog> wrapCatalog) {
+        return start(config, clock, wrapStorage, wrapCatalog, Optional.empty());
+    }
+
+    /** As above; {@code spans}, when given, receives every span instead of the exporter the config names. */
+    public static Application start(Config config, Clock clock, UnaryOperator<BlobStorage> wrapStorage,
+            UnaryOperator<Catalog> wrapCatalog, Optional<SpanExporter> spans) {
         Application app = new Application(config);
         try {
+            app.tracing = spans.map(e -> Tracing.exportingTo(e, app.owner))
+                    .orElseGet(() -> Tracing.create(config.server().otelEndpoint(), app.owner));
+            // Closed last (closeables run last-in first-out): spans of the shutdown itself are still exported.
+            app.closeables.push(app.tracing);
             app.wire(clock, wrapStorage, wrapCatalog);
             return app;
         } catch (RuntimeException | IOException e) {
@@ -127,7 +141,7 @@ public final class Application implements AutoCloseable {
         deleteStagingFiles(staging);
 
         PrometheusMeterRegistry metrics = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
-        JdbcCatalog jdbcCatalog = JdbcCatalog.open(config, metrics);
+        JdbcCatalog jdbcCatalog = JdbcCatalog.open(config, metrics, tracing);
         new CatalogMetrics(metrics, jdbcCatalog::resultCountsByStatus);
         catalog = wrapCatalog.apply(jdbcCatalog);
         closeables.push(catalog);
@@ -143,7 +157,7 @@ public final class Application implements AutoCloseable {
             base = fs;
         }
         closeables.push(base);
-        storage = wrapStorage.apply(base);
+        storage = wrapStorage.apply(new TracedStorage(base, tracing));
         DuckDbEngine local = new DuckDbEngine(config.engine(), dataDir.resolve("tmp"), engineDirs);
         engine = local;
         new EngineMetrics(metrics, local::memoryInUse);
@@ -172,7 +186,7 @@ public final class Application implements AutoCloseable {
         PersistenceMetrics persistenceMetrics = new PersistenceMetrics(metrics);
         persister = new ResultPersister(catalog.results(), storage, engine, staging, clock,
                 config.results().retention(), config.results().maxBytes(), config.persistence().concurrency(),
-                persistenceMetrics);
+                persistenceMetrics, tracing);
         persistenceMetrics.bindInFlight(persister::inFlight);
         // The grace counts from the start of the shutdown: requests still being answered use it up first.
         closeables.push(() -> persister.drain(remainingGrace()));
@@ -199,7 +213,7 @@ public final class Application implements AutoCloseable {
                 limits.maxBacklog(), persister::inFlight);
         CatalogedTables cataloged = CatalogedTables.all(datasets, sourceCache);
         queries = new QueryService(new Engines(engine, remote), catalog.results(), catalog.runs(), files, persister,
-                results, config.query(), config.persistence().enabled(), clock, owner, admission, cataloged);
+                results, config.query(), config.persistence().enabled(), clock, owner, admission, cataloged, tracing);
         closeables.push(queries);
 
         PayloadStore payloadStore = new PayloadStore(storage, catalog.deletions(), clock,
@@ -212,7 +226,7 @@ public final class Application implements AutoCloseable {
         ServerMetrics serverMetrics = new ServerMetrics(metrics);
         serverMetrics.bindAdmission(admission);
         serverMetrics.bindQueries(queries, admission);
-        http = new HttpServer(config.server(), config.authTokens(), serverMetrics,
+        http = new HttpServer(config.server(), config.authTokens(), serverMetrics, tracing,
                 new Routes(catalog, storage, metrics, VERSION, queries, results,
                         new ResultDownloads(results, files, storage, engine), payloads,
                         uploads, datasets, connections, sourceCache, jdbcCatalog::readyResultCount)::register);

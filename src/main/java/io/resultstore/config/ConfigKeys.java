@@ -16,6 +16,7 @@ public final class ConfigKeys {
         d.put("flight.port", "8815");
         d.put("flight.info_wait", "2s");
         d.put("log.format", "text");
+        d.put("otel.exporter.endpoint", "");
         d.put("data.dir", "./resultstore-data");
         d.put("catalog.type", "sqlite");
         d.put("catalog.url", "");

@@ -9,13 +9,15 @@ import io.resultstore.config.Config;
 import io.resultstore.error.ErrorCode;
 import io.resultstore.observe.RequestLog;
 import io.resultstore.observe.ServerMetrics;
+import io.resultstore.observe.Tracing;
 import org.eclipse.jetty.server.handler.GracefulHandler;
 import java.util.List;
 import java.util.function.Consumer;
 
 /**
  * The HTTP face of the server: Javalin on virtual threads, routes registered per feature, one error mapper,
- * bearer-token auth on everything but {@code /health}, {@code /openapi.json} and the console's files, and a request timer per route.
+ * bearer-token auth on everything but {@code /health}, {@code /openapi.json} and the console's files, a request timer
+ * per route, and a server span per request whose trace id every response carries.
  */
 public final class HttpServer implements AutoCloseable {
     private static final String TIMER_START = "resultstore.start";
@@ -23,7 +25,7 @@ public final class HttpServer implements AutoCloseable {
     private final Javalin app;
 
     /** {@code routes} registers every feature's routes; see {@code Application}. */
-    public HttpServer(Config.Server server, List<String> authTokens, ServerMetrics metrics,
+    public HttpServer(Config.Server server, List<String> authTokens, ServerMetrics metrics, Tracing tracing,
             Consumer<io.javalin.config.RoutesConfig> routes) {
         AuthTokens tokens = new AuthTokens(authTokens);
         this.app = Javalin.create(config -> {
@@ -43,6 +45,7 @@ public final class HttpServer implements AutoCloseable {
             config.jetty.modifyServletContextHandler(context -> context.setErrorHandler(new JettyErrors()));
             config.routes.before(ctx -> {
                 ctx.attribute(TIMER_START, System.nanoTime());
+                RequestSpan.start(ctx, tracing);
                 // Refuse a declared oversize body before reading it (and before a short body reads as a broken one).
                 if (ctx.req().getContentLengthLong() > server.maxBody() && !ctx.path().equals(DatasetRoutes.FILES)) {
                     throw new io.resultstore.error.ApiException(ErrorCode.PAYLOAD_TOO_LARGE,
@@ -56,9 +59,11 @@ public final class HttpServer implements AutoCloseable {
             });
             config.routes.after(ctx -> {
                 Long start = ctx.attribute(TIMER_START);
+                String route = routeOf(ctx);
                 if (start != null) {
-                    metrics.httpRequest(ctx.method().name(), routeOf(ctx), ctx.statusCode(), System.nanoTime() - start);
+                    metrics.httpRequest(ctx.method().name(), route, ctx.statusCode(), System.nanoTime() - start);
                 }
+                RequestSpan.end(ctx, route);
             });
             config.routes.exception(Exception.class, ErrorMapper::handle);
             // Javalin answers unknown paths itself (text, or its own JSON for Accept: application/json): use the API shape.

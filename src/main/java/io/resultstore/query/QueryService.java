@@ -8,7 +8,14 @@ import io.resultstore.engine.QueryEngine;
 import io.resultstore.engine.QuerySession;
 import static java.util.Objects.requireNonNull;
 
+import io.opentelemetry.api.common.AttributeKey;
+import io.opentelemetry.api.trace.Span;
+import io.opentelemetry.api.trace.SpanContext;
+import io.opentelemetry.api.trace.StatusCode;
+import io.opentelemetry.context.Context;
+import io.opentelemetry.context.Scope;
 import io.resultstore.common.Threads;
+import io.resultstore.observe.Tracing;
 import io.resultstore.common.Hashing;
 import io.resultstore.common.Ids;
 import io.resultstore.config.Config;
@@ -51,6 +58,7 @@ public final class QueryService implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(QueryService.class);
     /** How soon a cancel sent to another replica reaches a query running here. */
     static final Duration CANCEL_POLL = Duration.ofMillis(250);
+    private static final AttributeKey<String> ENGINE = AttributeKey.stringKey("resultstore.engine");
 
     private final Engines engines;
     /** Where every engine stages its rows: the one that frees a staged result. */
@@ -76,10 +84,12 @@ public final class QueryService implements AutoCloseable {
     private final ResultReuse reuse;
     private final Admission admission;
     private final CatalogedTables tables;
+    private final Tracing tracing;
 
     public QueryService(Engines engines, ResultRepository results, QueryRunRepository runs, ResultFiles files,
             ResultPersister persister, ResultService reader, Config.QuerySettings settings, boolean persistenceEnabled,
-            Clock clock, String owner, Admission admission, CatalogedTables tables) {
+            Clock clock, String owner, Admission admission, CatalogedTables tables, Tracing tracing) {
+        this.tracing = requireNonNull(tracing, "tracing is null");
         this.tables = requireNonNull(tables, "tables is null");
         this.engines = requireNonNull(engines, "engines is null");
         this.engine = engines.local();
@@ -122,25 +132,54 @@ public final class QueryService implements AutoCloseable {
         }
 
         QueryEngine chosen = engines.select(request.engine());
+        // The query's span: a child of the request's when there is one, else (Flight) the root of its own trace.
+        // It ends when the statement does, which may be long after a 202 answered the request.
+        Span span = tracing.tracer().spanBuilder("query").setAttribute(ENGINE, chosen.name()).startSpan();
+        PersistHandoff handoff = new PersistHandoff();
+        Started started;
+        try (Scope ignored = span.makeCurrent()) {
+            started = start(request, chosen, span, handoff, maxRows);
+        } catch (RuntimeException e) {
+            Tracing.failed(span, e);
+            span.end();
+            throw e;
+        }
+        QueryAnswer answer = null;
+        try {
+            onStarted.accept(started.runId());
+            answer = await(started.future(), wait, started.runId());
+            return answer;
+        } finally {
+            if (answer == null || !answer.finished()) {
+                // Nobody waits for this query's answer: its write need not wait either.
+                handoff.answered();
+            }
+        }
+    }
+
+    private record Started(String runId, CompletableFuture<QueryAnswer> future) {}
+
+    /** Admits the statement, records its run and hands it to a query thread, which ends {@code span}. */
+    private Started start(QueryRequest request, QueryEngine chosen, Span span, PersistHandoff handoff, int maxRows) {
         // Refused here, a statement leaves no run: under overload the catalog is spared the writes.
         Admission.Permit permit = admission.admit(request.sql());
         String runId = Ids.newId(Ids.QUERY_RUN, clock);
+        span.setAttribute(Tracing.RUN_ID, runId);
+        SpanContext ids = span.getSpanContext();
         try {
             runs.insert(QueryRun.running(runId, request.sql(), Hashing.sha256Hex(request.sql()), clock.instant(),
-                    chosen.name()), owner);
+                    chosen.name(), ids.isValid() ? Optional.of(ids.getTraceId()) : Optional.empty()), owner);
         } catch (RuntimeException e) {
             permit.close();
             throw e;
         }
-        int rows = maxRows;
-        CompletableFuture<QueryAnswer> future;
         QuerySession session = null;
-        PersistHandoff handoff = new PersistHandoff();
         try {
             session = chosen.openSession();
-            RunningQuery running = new RunningQuery(runId, session, handoff, permit);
+            RunningQuery running = new RunningQuery(runId, session, handoff, permit, span);
             active.put(runId, running);
-            future = CompletableFuture.supplyAsync(() -> execute(running, request, rows), queries);
+            return new Started(runId, CompletableFuture.supplyAsync(
+                    Context.current().wrapSupplier(() -> execute(running, request, maxRows)), queries));
         } catch (RuntimeException e) {
             // Never started: the run must not stay 'running' while this server lives on.
             active.remove(runId);
@@ -151,17 +190,6 @@ public final class QueryService implements AutoCloseable {
             finish(runId, new RunCompletion(RunStatus.FAILED, Optional.empty(), Optional.empty(), 0,
                     Optional.of("the query could not be started"), clock.instant()));
             throw e;
-        }
-        QueryAnswer answer = null;
-        try {
-            onStarted.accept(runId);
-            answer = await(future, wait, runId);
-            return answer;
-        } finally {
-            if (answer == null || !answer.finished()) {
-                // Nobody waits for this query's answer: its write need not wait either.
-                handoff.answered();
-            }
         }
     }
 
@@ -236,7 +264,7 @@ public final class QueryService implements AutoCloseable {
             session.cancel();
         }, settings.timeout().toMillis(), TimeUnit.MILLISECONDS);
         try {
-            CheckedStatement checked = session.check(request.sql());
+            CheckedStatement checked = tracing.inChildSpan(() -> "engine check", () -> session.check(request.sql()));
             files.expose(checked.resultIds());
             tables.expose(checked);
             Optional<String> reuseKey = persistenceEnabled ? reuse.keyFor(checked, request.parameters())
@@ -247,11 +275,13 @@ public final class QueryService implements AutoCloseable {
                     return answerReused(running, stored.get(), elapsedMs(start));
                 }
             }
-            ExecutedQuery executed = session.execute(checked, request.parameters(), resultId, maxRows);
+            ExecutedQuery executed = tracing.inChildSpan(() -> "engine execute",
+                    () -> session.execute(checked, request.parameters(), resultId, maxRows));
             if (session.wasCanceled()) {
                 throw new ApiException(ErrorCode.CONFLICT, "query was canceled");
             }
             Optional<String> storedId = storeAndFinish(resultId, running, executed, elapsedMs(start), reuseKey);
+            storedId.ifPresent(id -> running.span().setAttribute(Tracing.RESULT_ID, id));
             Optional<String> warning = storedId.isPresent() ? Optional.empty() : Optional.of(running.warning);
             return new QueryAnswer(running.runId(), storedId, Optional.of(executed), warning, running.handoff(),
                     false);
@@ -263,6 +293,7 @@ public final class QueryService implements AutoCloseable {
                     : e;
             RunStatus status = session.wasCanceled() && !running.timedOut ? RunStatus.CANCELED : RunStatus.FAILED;
             String message = reported instanceof ApiException ? reported.getMessage() : "internal error";
+            running.span().setStatus(StatusCode.ERROR, message);
             finish(running.runId(), new RunCompletion(status, Optional.empty(), Optional.empty(), elapsedMs(start),
                     Optional.of(message), clock.instant()));
             throw reported;
@@ -271,6 +302,7 @@ public final class QueryService implements AutoCloseable {
             active.remove(running.runId());
             session.close();
             running.permit().close();
+            running.span().end();
         }
     }
 
@@ -308,7 +340,8 @@ public final class QueryService implements AutoCloseable {
             throw new ApiException(ErrorCode.CONFLICT, "query was canceled");
         }
         outcomes.get(RunStatus.SUCCEEDED).increment();
-        running.handoff().handOver(() -> persister.submit(resultId, executed.columns()));
+        // In the query's trace context: the write's span becomes a child of the query's.
+        running.handoff().handOver(Context.current().wrap(() -> persister.submit(resultId, executed.columns())));
         return Optional.of(resultId);
     }
 
@@ -395,10 +428,12 @@ public final class QueryService implements AutoCloseable {
         private final QuerySession session;
         private final PersistHandoff handoff;
         private final Admission.Permit permit;
+        private final Span span;
         volatile boolean timedOut;
         volatile String warning = "";
 
-        RunningQuery(String runId, QuerySession session, PersistHandoff handoff, Admission.Permit permit) {
+        RunningQuery(String runId, QuerySession session, PersistHandoff handoff, Admission.Permit permit, Span span) {
+            this.span = span;
             this.runId = runId;
             this.session = session;
             this.handoff = handoff;
@@ -407,6 +442,10 @@ public final class QueryService implements AutoCloseable {
 
         Admission.Permit permit() {
             return permit;
+        }
+
+        Span span() {
+            return span;
         }
 
         PersistHandoff handoff() {

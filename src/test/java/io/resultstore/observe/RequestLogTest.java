@@ -64,11 +64,13 @@ class RequestLogTest {
             assertThat(send(http, "/results/..%2F..%2Fetc", "GET", null).status()).isIn(400, 404);
 
             List<String> lines = requestLines();
+            String traceId = query.raw().headers().firstValue("X-Trace-Id").orElseThrow();
             assertThat(lines).anyMatch(l -> l.startsWith("POST /query 200 ") && l.contains(" run_id=" + runId)
-                    && l.contains(" result_id=" + resultId));
+                    && l.contains(" result_id=" + resultId) && l.endsWith(" trace_id=" + traceId));
             assertThat(lines).anyMatch(l -> l.startsWith("GET /results/{id} 200 ") && l.contains(" id=" + resultId));
             assertThat(lines).anyMatch(l -> l.startsWith("PUT /api/result/{execution_id} 200 "));
-            assertThat(lines).anyMatch(l -> l.startsWith("GET /results 401 "));
+            // Refused before its handler, a request still has its trace.
+            assertThat(lines).anyMatch(l -> l.startsWith("GET /results 401 ") && l.matches(".* trace_id=[0-9a-f]{32}"));
             // A path id that is not one of ours stays out of the line.
             assertThat(lines).noneMatch(l -> l.contains("etc"));
         }
