@@ -8,6 +8,8 @@ import java.sql.SQLException;
 import java.sql.SQLNonTransientConnectionException;
 import java.sql.SQLTransientConnectionException;
 import java.util.concurrent.locks.ReentrantLock;
+import java.util.function.Supplier;
+import io.resultstore.observe.Tracing;
 import org.jdbi.v3.core.Handle;
 import org.jdbi.v3.core.HandleCallback;
 import org.jdbi.v3.core.Jdbi;
@@ -23,10 +25,13 @@ public final class CatalogDb {
     private final Jdbi jdbi;
     private final Dialect dialect;
     private final ReentrantLock writeLock = new ReentrantLock(true);
+    private final Tracing tracing;
+    private static final StackWalker CALLER = StackWalker.getInstance(StackWalker.Option.RETAIN_CLASS_REFERENCE);
 
-    public CatalogDb(Jdbi jdbi, Dialect dialect) {
+    public CatalogDb(Jdbi jdbi, Dialect dialect, Tracing tracing) {
         this.jdbi = requireNonNull(jdbi, "jdbi is null");
         this.dialect = requireNonNull(dialect, "dialect is null");
+        this.tracing = requireNonNull(tracing, "tracing is null");
     }
 
     public Dialect dialect() {
@@ -34,6 +39,38 @@ public final class CatalogDb {
     }
 
     public <T> T read(HandleCallback<T, SQLException> callback) {
+        return tracing.inChildSpan(spanName(), () -> readNow(callback));
+    }
+
+    public <T> T write(HandleCallback<T, SQLException> callback) {
+        return tracing.inChildSpan(spanName(), () -> writeNow(callback));
+    }
+
+    /**
+     * One statement that is atomic on its own. On PostgreSQL it runs in autocommit: an explicit transaction would
+     * add a BEGIN and a COMMIT round trip to the one that does the work. SQLite takes it as any other write.
+     */
+    public <T> T writeStatement(HandleCallback<T, SQLException> callback) {
+        if (dialect == Dialect.SQLITE) {
+            return write(callback);
+        }
+        return tracing.inChildSpan(spanName(), () -> readNow(callback));
+    }
+
+    /**
+     * {@code catalog Results.markReady}: the repository method that called, so a trace names the catalog
+     * operation rather than "a statement". Only computed when the span is recorded.
+     */
+    private static Supplier<String> spanName() {
+        return () -> CALLER.walk(frames -> frames
+                .filter(f -> f.getDeclaringClass() != CatalogDb.class && f.getDeclaringClass() != Tracing.class)
+                .findFirst()
+                .map(f -> "catalog " + f.getDeclaringClass().getSimpleName().replaceFirst("^Jdbc", "") + "."
+                        + f.getMethodName().replaceFirst("^lambda\\$([^$]+)\\$.*$", "$1"))
+                .orElse("catalog"));
+    }
+
+    private <T> T readNow(HandleCallback<T, SQLException> callback) {
         try {
             return jdbi.withHandle(callback::withHandle);
         } catch (RuntimeException | SQLException e) {
@@ -41,7 +78,7 @@ public final class CatalogDb {
         }
     }
 
-    public <T> T write(HandleCallback<T, SQLException> callback) {
+    private <T> T writeNow(HandleCallback<T, SQLException> callback) {
         boolean serialize = dialect == Dialect.SQLITE;
         if (serialize) {
             writeLock.lock();
@@ -54,21 +91,6 @@ public final class CatalogDb {
             if (serialize) {
                 writeLock.unlock();
             }
-        }
-    }
-
-    /**
-     * One statement that is atomic on its own. On PostgreSQL it runs in autocommit: an explicit transaction would
-     * add a BEGIN and a COMMIT round trip to the one that does the work. SQLite takes it as any other write.
-     */
-    public <T> T writeStatement(HandleCallback<T, SQLException> callback) {
-        if (dialect == Dialect.SQLITE) {
-            return write(callback);
-        }
-        try {
-            return jdbi.withHandle(callback::withHandle);
-        } catch (RuntimeException | SQLException e) {
-            throw translate(e);
         }
     }
 

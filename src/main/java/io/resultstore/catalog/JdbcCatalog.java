@@ -2,7 +2,12 @@ package io.resultstore.catalog;
 
 import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
+import com.zaxxer.hikari.metrics.micrometer.MicrometerMetricsTrackerFactory;
+import io.micrometer.core.instrument.MeterRegistry;
+import java.util.HashMap;
+import java.util.Map;
 import io.resultstore.config.Config;
+import io.resultstore.observe.Tracing;
 import io.resultstore.payload.PayloadRepository;
 import io.resultstore.result.ResultRepository;
 import io.resultstore.run.QueryRunRepository;
@@ -27,9 +32,9 @@ public final class JdbcCatalog implements Catalog {
     private final JdbcDatasets datasets;
     private final JdbcConnections connections;
 
-    private JdbcCatalog(HikariDataSource dataSource, Dialect dialect) {
+    private JdbcCatalog(HikariDataSource dataSource, Dialect dialect, Tracing tracing) {
         this.dataSource = dataSource;
-        this.db = new CatalogDb(Jdbi.create(dataSource), dialect);
+        this.db = new CatalogDb(Jdbi.create(dataSource), dialect, tracing);
         this.results = new JdbcResults(db);
         this.runs = new JdbcQueryRuns(db);
         this.deletions = new JdbcBlobDeletions(db);
@@ -40,8 +45,19 @@ public final class JdbcCatalog implements Catalog {
     }
 
     public static JdbcCatalog open(Config config) {
+        return open(config, null, Tracing.off());
+    }
+
+    /**
+     * As {@link #open(Config)}, with the connection pool's meters in {@code metrics} (when not null) and a span
+     * per catalog call inside a recorded trace.
+     */
+    public static JdbcCatalog open(Config config, MeterRegistry metrics, Tracing tracing) {
         Config.CatalogSettings settings = config.catalog();
         HikariConfig hikari = new HikariConfig();
+        if (metrics != null) {
+            hikari.setMetricsTrackerFactory(new MicrometerMetricsTrackerFactory(metrics));
+        }
         hikari.setPoolName("catalog");
         hikari.setMaximumPoolSize(settings.poolSize());
         // A catalog outage must answer 503 quickly instead of parking request threads.
@@ -90,7 +106,7 @@ public final class JdbcCatalog implements Catalog {
             ds.close();
             throw e;
         }
-        return new JdbcCatalog(ds, dialect);
+        return new JdbcCatalog(ds, dialect, tracing);
     }
 
     @Override
@@ -137,6 +153,15 @@ public final class JdbcCatalog implements Catalog {
     public long readyResultCount() {
         return db.read(h -> h.createQuery("SELECT count(*) FROM results WHERE status = 'ready'").mapTo(Long.class)
                 .one());
+    }
+
+    /** How many results the catalog holds in each status (wire names), for metrics. */
+    public Map<String, Long> resultCountsByStatus() {
+        return db.read(h -> h.createQuery("SELECT status, count(*) AS n FROM results GROUP BY status")
+                .reduceRows(new HashMap<String, Long>(), (counts, row) -> {
+                    counts.put(row.getColumn("status", String.class), row.getColumn("n", Long.class));
+                    return counts;
+                }));
     }
 
     /** For features that keep their own tables in the catalog (payloads). */

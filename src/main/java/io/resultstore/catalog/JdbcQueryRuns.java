@@ -27,8 +27,8 @@ final class JdbcQueryRuns implements QueryRunRepository {
     @Override
     public void insert(QueryRun run, String owner) {
         db.write(h -> h.createUpdate("""
-                        INSERT INTO query_runs (id, status, sql_text, sql_hash, created_at, owner, engine)
-                        VALUES (:id, :status, :sql, :hash, :created, :owner, :engine)""")
+                        INSERT INTO query_runs (id, status, sql_text, sql_hash, created_at, owner, engine, trace_id)
+                        VALUES (:id, :status, :sql, :hash, :created, :owner, :engine, :trace)""")
                 .bind("id", run.id())
                 .bind("status", run.status().wire())
                 .bind("sql", run.sqlText())
@@ -36,6 +36,7 @@ final class JdbcQueryRuns implements QueryRunRepository {
                 .bind("created", run.createdAt().toEpochMilli())
                 .bind("owner", owner)
                 .bind("engine", run.engine())
+                .bind("trace", run.traceId().orElse(null))
                 .execute());
     }
 
@@ -106,6 +107,7 @@ final class JdbcQueryRuns implements QueryRunRepository {
                 Rows.instant(rs, "created_at"),
                 Rows.optionalInstant(rs, "completed_at"),
                 Rows.optionalString(rs, "reused_from"),
-                rs.getString("engine"));
+                rs.getString("engine"),
+                Rows.optionalString(rs, "trace_id"));
     }
 }

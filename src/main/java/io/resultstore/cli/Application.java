@@ -2,6 +2,15 @@ package io.resultstore.cli;
 
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import io.resultstore.observe.CatalogMetrics;
+import io.resultstore.observe.EngineMetrics;
+import io.resultstore.observe.PayloadMetrics;
+import io.resultstore.observe.PersistenceMetrics;
+import io.resultstore.observe.ServerMetrics;
+import io.resultstore.observe.SweepMetrics;
+import io.resultstore.observe.TracedStorage;
+import io.resultstore.observe.Tracing;
+import io.opentelemetry.sdk.trace.export.SpanExporter;
 import io.resultstore.catalog.Catalog;
 import io.resultstore.catalog.JdbcCatalog;
 import io.resultstore.common.AuthTokens;
@@ -80,6 +89,7 @@ public final class Application implements AutoCloseable {
     private QueryService queries;
     private Admission admission;
     private HttpServer http;
+    private Tracing tracing;
     private FlightSqlServer flight;
     private PayloadSweeper payloadSweeper;
     private volatile long closeStartedNanos;
@@ -99,8 +109,18 @@ public final class Application implements AutoCloseable {
     /** {@code wrapStorage} and {@code wrapCatalog} let tests inject faults around the real parts. */
     public static Application start(Config config, Clock clock, UnaryOperator<BlobStorage> wrapStorage,
             UnaryOperator<Catalog> wrapCatalog) {
+        return start(config, clock, wrapStorage, wrapCatalog, Optional.empty());
+    }
+
+    /** As above; {@code spans}, when given, receives every span instead of the exporter the config names. */
+    public static Application start(Config config, Clock clock, UnaryOperator<BlobStorage> wrapStorage,
+            UnaryOperator<Catalog> wrapCatalog, Optional<SpanExporter> spans) {
         Application app = new Application(config);
         try {
+            app.tracing = spans.map(e -> Tracing.exportingTo(e, app.owner))
+                    .orElseGet(() -> Tracing.create(config.server().otelEndpoint(), app.owner));
+            // Closed last (closeables run last-in first-out): spans of the shutdown itself are still exported.
+            app.closeables.push(app.tracing);
             app.wire(clock, wrapStorage, wrapCatalog);
             return app;
         } catch (RuntimeException | IOException e) {
@@ -120,7 +140,9 @@ public final class Application implements AutoCloseable {
         Files.createDirectories(staging);
         deleteStagingFiles(staging);
 
-        JdbcCatalog jdbcCatalog = JdbcCatalog.open(config);
+        PrometheusMeterRegistry metrics = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+        JdbcCatalog jdbcCatalog = JdbcCatalog.open(config, metrics, tracing);
+        new CatalogMetrics(metrics, jdbcCatalog::resultCountsByStatus);
         catalog = wrapCatalog.apply(jdbcCatalog);
         closeables.push(catalog);
         List<Path> engineDirs = new ArrayList<>(List.of(staging));
@@ -135,9 +157,10 @@ public final class Application implements AutoCloseable {
             base = fs;
         }
         closeables.push(base);
-        storage = wrapStorage.apply(base);
+        storage = wrapStorage.apply(new TracedStorage(base, tracing));
         DuckDbEngine local = new DuckDbEngine(config.engine(), dataDir.resolve("tmp"), engineDirs);
         engine = local;
+        new EngineMetrics(metrics, local::memoryInUse);
         closeables.push(engine);
         // Runs after the engine closed: a writer cut off by the end of the grace leaves no staged file behind.
         closeables.push(() -> deleteStagingFiles(staging));
@@ -152,7 +175,7 @@ public final class Application implements AutoCloseable {
         closeables.push(() -> catalog.leave(owner));
 
         sweeper = new Sweeper(catalog, storage, engine, clock, owner, config.results().staleAfter(),
-                config.results().sweepInterval(), config.results().deleteGrace());
+                config.results().sweepInterval(), config.results().deleteGrace(), new SweepMetrics(metrics));
         closeables.push(sweeper);
         sweeper.heartbeat();
         if (!config.catalog().isPostgres()) {
@@ -160,8 +183,11 @@ public final class Application implements AutoCloseable {
         }
         sweeper.failOrphans();
 
+        PersistenceMetrics persistenceMetrics = new PersistenceMetrics(metrics);
         persister = new ResultPersister(catalog.results(), storage, engine, staging, clock,
-                config.results().retention(), config.results().maxBytes(), config.persistence().concurrency());
+                config.results().retention(), config.results().maxBytes(), config.persistence().concurrency(),
+                persistenceMetrics, tracing);
+        persistenceMetrics.bindInFlight(persister::inFlight);
         // The grace counts from the start of the shutdown: requests still being answered use it up first.
         closeables.push(() -> persister.drain(remainingGrace()));
         ResultFiles files = new ResultFiles(catalog.results(), storage, engine);
@@ -187,18 +213,20 @@ public final class Application implements AutoCloseable {
                 limits.maxBacklog(), persister::inFlight);
         CatalogedTables cataloged = CatalogedTables.all(datasets, sourceCache);
         queries = new QueryService(new Engines(engine, remote), catalog.results(), catalog.runs(), files, persister,
-                results, config.query(), config.persistence().enabled(), clock, owner, admission, cataloged);
+                results, config.query(), config.persistence().enabled(), clock, owner, admission, cataloged, tracing);
         closeables.push(queries);
 
         PayloadStore payloadStore = new PayloadStore(storage, catalog.deletions(), clock,
                 config.payloads().inlineMaxBytes(), Compression.fromWire(config.payloads().compression()));
         PayloadService payloads = new PayloadService(catalog.payloads(), payloadStore,
-                new Snowflake(config.nodeId(), clock), clock, config.payloads());
+                new Snowflake(config.nodeId(), clock), clock, config.payloads(), new PayloadMetrics(metrics));
         payloadSweeper = new PayloadSweeper(catalog.payloads(), payloadStore, clock, config.results().sweepInterval());
         closeables.push(payloadSweeper);
 
-        PrometheusMeterRegistry metrics = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
-        http = new HttpServer(config.server(), config.authTokens(), metrics,
+        ServerMetrics serverMetrics = new ServerMetrics(metrics);
+        serverMetrics.bindAdmission(admission);
+        serverMetrics.bindQueries(queries, admission);
+        http = new HttpServer(config.server(), config.authTokens(), serverMetrics, tracing,
                 new Routes(catalog, storage, metrics, VERSION, queries, results,
                         new ResultDownloads(results, files, storage, engine), payloads,
                         uploads, datasets, connections, sourceCache, jdbcCatalog::readyResultCount)::register);
@@ -264,6 +292,11 @@ public final class Application implements AutoCloseable {
     }
 
     /** The Arrow Flight SQL port; empty when {@code flight.port} is 0. */
+    /** The HTTP routes as registered (see {@link HttpServer#routes()}). */
+    public List<String> httpRoutes() {
+        return http.routes();
+    }
+
     public Optional<Integer> flightPort() {
         return Optional.ofNullable(flight).map(FlightSqlServer::port);
     }

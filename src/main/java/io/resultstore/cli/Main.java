@@ -5,6 +5,7 @@ import io.resultstore.cli.remote.Io;
 import io.resultstore.config.Config;
 import io.resultstore.config.ConfigException;
 import io.resultstore.config.ConfigLoader;
+import io.resultstore.observe.LogFormat;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -64,6 +65,7 @@ public final class Main implements Runnable {
                 System.err.println("resultstore: " + e.getMessage());
                 return 2;
             }
+            LogFormat.apply(config.server().logFormat());
             Application app;
             try {
                 app = Application.start(config);

@@ -52,8 +52,10 @@ public record Config(
      * flight info is answered without waiting for its end.
      */
     public record Server(String host, int port, long maxBody, Duration shutdownGrace, int flightPort,
-            Duration flightInfoWait) {
+            Duration flightInfoWait, String logFormat, Optional<URI> otelEndpoint) {
         public Server {
+            requireNonNull(logFormat, "logFormat is null");
+            requireNonNull(otelEndpoint, "otelEndpoint is null");
             requireNonNull(shutdownGrace, "shutdownGrace is null");
             requireNonNull(flightInfoWait, "flightInfoWait is null");
         }

@@ -15,6 +15,8 @@ public final class ConfigKeys {
         d.put("server.shutdown_grace", "30s");
         d.put("flight.port", "8815");
         d.put("flight.info_wait", "2s");
+        d.put("log.format", "text");
+        d.put("otel.exporter.endpoint", "");
         d.put("data.dir", "./resultstore-data");
         d.put("catalog.type", "sqlite");
         d.put("catalog.url", "");

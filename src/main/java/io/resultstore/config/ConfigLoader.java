@@ -126,12 +126,30 @@ public final class ConfigLoader {
         return new Config(
                 new Config.Server(r.text("server.host"), r.intIn("server.port", 0, 65535), r.size("server.max_body"),
                         r.positiveDuration("server.shutdown_grace", true), r.intIn("flight.port", 0, 65535),
-                        r.positiveDuration("flight.info_wait", true)),
+                        r.positiveDuration("flight.info_wait", true),
+                        r.oneOf("log.format", io.resultstore.observe.LogFormat.FORMATS), otelEndpoint(r)),
                 Path.of(r.text("data.dir")), catalog, storage, query, results, persistence, payloads, tokens, nodeId,
                 engine, admission, trino(r), new Config.FileSettings(r.size("files.max_bytes"),
                         r.positiveDuration("files.upload_ttl", false)),
                 new Config.ConnectionSettings(secretsKey(r), r.intIn("connections.fetch_size", 1, 1_000_000),
                         r.positiveDuration("connections.connect_timeout", false)));
+    }
+
+    /** An OTLP/HTTP collector's base URL ({@code http://collector:4318}); spans go to its {@code /v1/traces}. */
+    private static Optional<URI> otelEndpoint(Values r) {
+        Optional<String> value = r.optional("otel.exporter.endpoint").map(String::strip);
+        if (value.isEmpty()) {
+            return Optional.empty();
+        }
+        try {
+            URI uri = new URI(value.get());
+            if (("http".equals(uri.getScheme()) || "https".equals(uri.getScheme())) && uri.getHost() != null) {
+                return Optional.of(uri);
+            }
+        } catch (URISyntaxException e) {
+            // reported below
+        }
+        throw new ConfigException("otel.exporter.endpoint must be an http:// or https:// URL, e.g. http://collector:4318");
     }
 
     /** Base64 of an AES key (16, 24 or 32 bytes); the value itself never appears in a message. */

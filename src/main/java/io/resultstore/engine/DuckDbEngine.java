@@ -198,6 +198,17 @@ public final class DuckDbEngine implements QueryEngine, ArrowStaging {
         }
     }
 
+    /** Bytes DuckDB's buffer manager holds now (all tags together), for metrics. */
+    public long memoryInUse() {
+        try (Connection c = root.duplicate(); Statement st = c.createStatement();
+                ResultSet rs = st.executeQuery("SELECT coalesce(sum(memory_usage_bytes), 0) FROM duckdb_memory()")) {
+            rs.next();
+            return rs.getLong(1);
+        } catch (SQLException e) {
+            throw new IllegalStateException("cannot read engine memory: " + e.getMessage(), e);
+        }
+    }
+
     @Override
     public Page readPage(Path dataFile, List<Column> columns, long offset, int limit) {
         String sql = ParquetTypes.readSelect(columns, parquetSource(dataFile.toAbsolutePath())) + " LIMIT "

@@ -20,15 +20,11 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.Set;
 
-/** {@code POST /v1/files}, {@code /v1/datasets} and {@code /v1/datasets/{id}}. */
+/** {@code POST /v1/files}, {@code /v1/datasets} and {@code /v1/datasets/{id}}. Unknown request fields are ignored. */
 final class DatasetRoutes {
     /** The one route whose body is streamed to disk instead of read whole; {@code server.max_body} does not apply. */
     static final String FILES = "/v1/files";
-    private static final Set<String> CREATE_FIELDS = Set.of("label", "table_name", "upload_id", "format", "columns",
-            "from_result");
-    private static final Set<String> UPDATE_FIELDS = Set.of("label", "table_name", "upload_id", "format", "columns");
 
     private final UploadService uploads;
     private final DatasetService datasets;
@@ -65,7 +61,6 @@ final class DatasetRoutes {
 
     private void create(Context ctx) {
         ObjectNode body = JsonIo.objectBody(ctx);
-        checkFields(body, CREATE_FIELDS);
         Optional<String> fromResult = JsonIo.optionalString(body, "from_result");
         DatasetService.Source source;
         if (fromResult.isPresent()) {
@@ -88,7 +83,6 @@ final class DatasetRoutes {
             datasets.require(id);
         }
         ObjectNode body = JsonIo.objectBody(ctx);
-        checkFields(body, UPDATE_FIELDS);
         Optional<String> label = JsonIo.optionalString(body, "label");
         Optional<String> table = JsonIo.optionalString(body, "table_name");
         Optional<DatasetService.Source> source = uploadSource(body);
@@ -144,14 +138,6 @@ final class DatasetRoutes {
         body.put("count", items.size());
         body.put("next_cursor", page.size() > limit ? page.get(limit - 1).id() : null);
         JsonIo.write(ctx, 200, body);
-    }
-
-    private static void checkFields(ObjectNode body, Set<String> known) {
-        body.fieldNames().forEachRemaining(f -> {
-            if (!known.contains(f)) {
-                throw new ApiException(ErrorCode.UNPROCESSABLE, "unknown field '" + f + "'");
-            }
-        });
     }
 
     static Map<String, Object> view(Dataset d) {

@@ -5,17 +5,19 @@ import io.resultstore.common.AuthTokens;
 import io.javalin.Javalin;
 import io.javalin.compression.CompressionStrategy;
 import io.javalin.http.Context;
-import io.micrometer.core.instrument.Timer;
-import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.resultstore.config.Config;
 import io.resultstore.error.ErrorCode;
+import io.resultstore.observe.RequestLog;
+import io.resultstore.observe.ServerMetrics;
+import io.resultstore.observe.Tracing;
 import org.eclipse.jetty.server.handler.GracefulHandler;
 import java.util.List;
 import java.util.function.Consumer;
 
 /**
  * The HTTP face of the server: Javalin on virtual threads, routes registered per feature, one error mapper,
- * bearer-token auth on everything but {@code /health}, and a request timer per route.
+ * bearer-token auth on everything but {@code /health}, {@code /openapi.json} and the console's files, a request timer
+ * per route, and a server span per request whose trace id every response carries.
  */
 public final class HttpServer implements AutoCloseable {
     private static final String TIMER_START = "resultstore.start";
@@ -23,7 +25,7 @@ public final class HttpServer implements AutoCloseable {
     private final Javalin app;
 
     /** {@code routes} registers every feature's routes; see {@code Application}. */
-    public HttpServer(Config.Server server, List<String> authTokens, PrometheusMeterRegistry metrics,
+    public HttpServer(Config.Server server, List<String> authTokens, ServerMetrics metrics, Tracing tracing,
             Consumer<io.javalin.config.RoutesConfig> routes) {
         AuthTokens tokens = new AuthTokens(authTokens);
         this.app = Javalin.create(config -> {
@@ -39,15 +41,17 @@ public final class HttpServer implements AutoCloseable {
                 jetty.setHandler(new GracefulHandler());
                 jetty.setStopTimeout(server.shutdownGrace().toMillis());
             });
+            config.requestLogger.http(new RequestLog());
             config.jetty.modifyServletContextHandler(context -> context.setErrorHandler(new JettyErrors()));
             config.routes.before(ctx -> {
                 ctx.attribute(TIMER_START, System.nanoTime());
+                RequestSpan.start(ctx, tracing);
                 // Refuse a declared oversize body before reading it (and before a short body reads as a broken one).
                 if (ctx.req().getContentLengthLong() > server.maxBody() && !ctx.path().equals(DatasetRoutes.FILES)) {
                     throw new io.resultstore.error.ApiException(ErrorCode.PAYLOAD_TOO_LARGE,
                             "request body is larger than server.max_body (" + server.maxBody() + " bytes)");
                 }
-                if (tokens.required() && !ctx.path().equals("/health") && !ConsoleRoutes.isStatic(ctx.path())
+                if (tokens.required() && !ServiceRoutes.PUBLIC.contains(ctx.path()) && !ConsoleRoutes.isStatic(ctx.path())
                         && !tokens.acceptsBearer(ctx.header("Authorization"))) {
                     throw new io.resultstore.error.ApiException(ErrorCode.UNAUTHORIZED,
                             "missing or invalid bearer token");
@@ -55,14 +59,11 @@ public final class HttpServer implements AutoCloseable {
             });
             config.routes.after(ctx -> {
                 Long start = ctx.attribute(TIMER_START);
+                String route = routeOf(ctx);
                 if (start != null) {
-                    Timer.builder("http_server_requests")
-                            .tag("method", ctx.method().name())
-                            .tag("route", routeOf(ctx))
-                            .tag("status", Integer.toString(ctx.statusCode()))
-                            .register(metrics)
-                            .record(System.nanoTime() - start, java.util.concurrent.TimeUnit.NANOSECONDS);
+                    metrics.httpRequest(ctx.method().name(), route, ctx.statusCode(), System.nanoTime() - start);
                 }
+                RequestSpan.end(ctx, route);
             });
             config.routes.exception(Exception.class, ErrorMapper::handle);
             // Javalin answers unknown paths itself (text, or its own JSON for Accept: application/json): use the API shape.
@@ -83,6 +84,15 @@ public final class HttpServer implements AutoCloseable {
 
     public int port() {
         return app.port();
+    }
+
+    /**
+     * Every route as registered, {@code "GET /results/{id}"} ({@code <path>} for a rest-of-path parameter): what
+     * {@code /openapi.json} must describe.
+     */
+    public List<String> routes() {
+        return app.unsafe.internalRouter.allHttpHandlers().stream().map(e -> e.endpoint)
+                .filter(e -> e.method.isHttpMethod()).map(e -> e.method.name() + " " + e.path).toList();
     }
 
     @Override

@@ -10,6 +10,7 @@ import java.util.ArrayList;
 import java.util.List;
 import io.javalin.config.RoutesConfig;
 import io.javalin.http.Context;
+import io.resultstore.observe.RequestLog;
 import io.resultstore.error.ApiException;
 import io.resultstore.engine.ExecutedQuery;
 import io.resultstore.query.QueryAnswer;
@@ -93,6 +94,8 @@ final class QueryRoutes {
     }
 
     private static void respond(Context ctx, QueryAnswer answer) {
+        RequestLog.note(ctx, "run_id", answer.queryRunId());
+        answer.resultId().ifPresent(id -> RequestLog.note(ctx, "result_id", id));
         if (!answer.finished()) {
             JsonIo.write(ctx, 202, Map.of("query_run_id", answer.queryRunId(), "status", "running"));
             return;

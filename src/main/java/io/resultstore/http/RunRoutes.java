@@ -86,6 +86,7 @@ final class RunRoutes {
         m.put("created_at", Times.format(r.createdAt()));
         m.put("completed_at", r.completedAt().map(Times::format).orElse(null));
         m.put("reused_from", r.reusedFrom().orElse(null));
+        m.put("trace_id", r.traceId().orElse(null));
         return m;
     }
 

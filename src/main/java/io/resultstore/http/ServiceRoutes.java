@@ -7,11 +7,19 @@ import io.javalin.http.Context;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.resultstore.catalog.Catalog;
 import io.resultstore.storage.BlobStorage;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.Set;
 
-/** {@code GET /health} and {@code GET /metrics}. */
+/** {@code GET /health}, {@code GET /metrics} and {@code GET /openapi.json}. */
 final class ServiceRoutes {
+    /** Paths answered without a token: a load balancer's health check, and the API's description (no data). */
+    static final Set<String> PUBLIC = Set.of("/health", "/openapi.json");
+    private static final byte[] OPEN_API = resource("/openapi.json");
+
     private final Catalog catalog;
     private final BlobStorage storage;
     private final PrometheusMeterRegistry metrics;
@@ -27,6 +35,7 @@ final class ServiceRoutes {
     void register(RoutesConfig routes) {
         routes.get("/health", this::health);
         routes.get("/metrics", this::metrics);
+        routes.get("/openapi.json", ctx -> ctx.status(200).contentType("application/json").result(OPEN_API));
     }
 
     private void health(Context ctx) {
@@ -54,5 +63,16 @@ final class ServiceRoutes {
 
     private void metrics(Context ctx) {
         ctx.contentType("text/plain; version=0.0.4; charset=utf-8").result(metrics.scrape());
+    }
+
+    private static byte[] resource(String name) {
+        try (InputStream in = ServiceRoutes.class.getResourceAsStream(name)) {
+            if (in == null) {
+                throw new IllegalStateException(name + " is missing from the jar");
+            }
+            return in.readAllBytes();
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read " + name, e);
+        }
     }
 }

@@ -1,5 +1,6 @@
 package io.resultstore.payload;
 
+import io.resultstore.observe.PayloadMetrics;
 import static java.util.Objects.requireNonNull;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
@@ -35,9 +36,11 @@ public final class PayloadService {
     private final Snowflake ids;
     private final Clock clock;
     private final Config.PayloadSettings settings;
+    private final PayloadMetrics metrics;
 
     public PayloadService(PayloadRepository repository, PayloadStore store, Snowflake ids, Clock clock,
-            Config.PayloadSettings settings) {
+            Config.PayloadSettings settings, PayloadMetrics metrics) {
+        this.metrics = requireNonNull(metrics, "metrics is null");
         this.repository = requireNonNull(repository, "repository is null");
         this.store = requireNonNull(store, "store is null");
         this.ids = requireNonNull(ids, "ids is null");
@@ -47,6 +50,10 @@ public final class PayloadService {
 
     /** Stores the payload and answers the response JSON; a retry with the same key gets the first one. */
     public String put(String executionId, PutRequest request, Optional<String> idempotencyKey) {
+        return metrics.measure("put", () -> storePayload(executionId, request, idempotencyKey));
+    }
+
+    private String storePayload(String executionId, PutRequest request, Optional<String> idempotencyKey) {
         NoetlRef.checkExecutionId(executionId);
         idempotencyKey.ifPresent(PayloadService::checkKey);
         Instant now = clock.instant();
@@ -103,8 +110,7 @@ public final class PayloadService {
 
     /** The data behind a ref: 404 unknown, 410 deleted or expired. */
     public byte[] resolve(String ref) {
-        NoetlRef parsed = NoetlRef.parse(ref);
-        return store.read(readable(parsed, clock.instant()));
+        return metrics.measure("resolve", () -> store.read(readable(NoetlRef.parse(ref), clock.instant())));
     }
 
     /** The newest readable payload of that name. */

@@ -8,7 +8,14 @@ import io.resultstore.engine.QueryEngine;
 import io.resultstore.engine.QuerySession;
 import static java.util.Objects.requireNonNull;
 
+import io.opentelemetry.api.common.AttributeKey;
+import io.opentelemetry.api.trace.Span;
+import io.opentelemetry.api.trace.SpanContext;
+import io.opentelemetry.api.trace.StatusCode;
+import io.opentelemetry.context.Context;
+import io.opentelemetry.context.Scope;
 import io.resultstore.common.Threads;
+import io.resultstore.observe.Tracing;
 import io.resultstore.common.Hashing;
 import io.resultstore.common.Ids;
 import io.resultstore.config.Config;
@@ -25,6 +32,7 @@ import io.resultstore.run.RunCompletion;
 import io.resultstore.run.RunStatus;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.EnumMap;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
@@ -36,6 +44,7 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.LongAdder;
 import java.util.function.Consumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -49,6 +58,7 @@ public final class QueryService implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(QueryService.class);
     /** How soon a cancel sent to another replica reaches a query running here. */
     static final Duration CANCEL_POLL = Duration.ofMillis(250);
+    private static final AttributeKey<String> ENGINE = AttributeKey.stringKey("resultstore.engine");
 
     private final Engines engines;
     /** Where every engine stages its rows: the one that frees a staged result. */
@@ -70,13 +80,16 @@ public final class QueryService implements AutoCloseable {
             Executors.newSingleThreadScheduledExecutor(Threads.daemon("query-cancel-poll"));
     private final Map<String, RunningQuery> active = new ConcurrentHashMap<>();
     private final RunFinisher finisher;
+    private final Map<RunStatus, LongAdder> outcomes = outcomeCounters();
     private final ResultReuse reuse;
     private final Admission admission;
     private final CatalogedTables tables;
+    private final Tracing tracing;
 
     public QueryService(Engines engines, ResultRepository results, QueryRunRepository runs, ResultFiles files,
             ResultPersister persister, ResultService reader, Config.QuerySettings settings, boolean persistenceEnabled,
-            Clock clock, String owner, Admission admission, CatalogedTables tables) {
+            Clock clock, String owner, Admission admission, CatalogedTables tables, Tracing tracing) {
+        this.tracing = requireNonNull(tracing, "tracing is null");
         this.tables = requireNonNull(tables, "tables is null");
         this.engines = requireNonNull(engines, "engines is null");
         this.engine = engines.local();
@@ -119,26 +132,56 @@ public final class QueryService implements AutoCloseable {
         }
 
         QueryEngine chosen = engines.select(request.engine());
+        // The query's span: a child of the request's when there is one, else (Flight) the root of its own trace.
+        // It ends when the statement does, which may be long after a 202 answered the request.
+        Span span = tracing.tracer().spanBuilder("query").setAttribute(ENGINE, chosen.name()).startSpan();
+        PersistHandoff handoff = new PersistHandoff();
+        Started started;
+        try (Scope ignored = span.makeCurrent()) {
+            started = start(request, chosen, span, handoff, maxRows);
+        } catch (RuntimeException e) {
+            Tracing.failed(span, e);
+            span.end();
+            throw e;
+        }
+        QueryAnswer answer = null;
+        try {
+            onStarted.accept(new QueryStart(started.runId(),
+                    persistenceEnabled ? Optional.of(started.resultId()) : Optional.empty()));
+            answer = await(started.future(), wait, started.runId());
+            return answer;
+        } finally {
+            if (answer == null || !answer.finished()) {
+                // Nobody waits for this query's answer: its write need not wait either.
+                handoff.answered();
+            }
+        }
+    }
+
+    private record Started(String runId, String resultId, CompletableFuture<QueryAnswer> future) {}
+
+    /** Admits the statement, records its run and hands it to a query thread, which ends {@code span}. */
+    private Started start(QueryRequest request, QueryEngine chosen, Span span, PersistHandoff handoff, int maxRows) {
         // Refused here, a statement leaves no run: under overload the catalog is spared the writes.
         Admission.Permit permit = admission.admit(request.sql());
         String runId = Ids.newId(Ids.QUERY_RUN, clock);
         String resultId = Ids.newId(Ids.RESULT, clock);
+        span.setAttribute(Tracing.RUN_ID, runId);
+        SpanContext ids = span.getSpanContext();
         try {
             runs.insert(QueryRun.running(runId, request.sql(), Hashing.sha256Hex(request.sql()), clock.instant(),
-                    chosen.name()), owner);
+                    chosen.name(), ids.isValid() ? Optional.of(ids.getTraceId()) : Optional.empty()), owner);
         } catch (RuntimeException e) {
             permit.close();
             throw e;
         }
-        int rows = maxRows;
-        CompletableFuture<QueryAnswer> future;
         QuerySession session = null;
-        PersistHandoff handoff = new PersistHandoff();
         try {
             session = chosen.openSession();
-            RunningQuery running = new RunningQuery(runId, session, handoff, permit);
+            RunningQuery running = new RunningQuery(runId, session, handoff, permit, span);
             active.put(runId, running);
-            future = CompletableFuture.supplyAsync(() -> execute(running, request, rows, resultId), queries);
+            return new Started(runId, resultId, CompletableFuture.supplyAsync(
+                    Context.current().wrapSupplier(() -> execute(running, request, maxRows, resultId)), queries));
         } catch (RuntimeException e) {
             // Never started: the run must not stay 'running' while this server lives on.
             active.remove(runId);
@@ -149,17 +192,6 @@ public final class QueryService implements AutoCloseable {
             finish(runId, new RunCompletion(RunStatus.FAILED, Optional.empty(), Optional.empty(), 0,
                     Optional.of("the query could not be started"), clock.instant()));
             throw e;
-        }
-        QueryAnswer answer = null;
-        try {
-            onStarted.accept(new QueryStart(runId, persistenceEnabled ? Optional.of(resultId) : Optional.empty()));
-            answer = await(future, wait, runId);
-            return answer;
-        } finally {
-            if (answer == null || !answer.finished()) {
-                // Nobody waits for this query's answer: its write need not wait either.
-                handoff.answered();
-            }
         }
     }
 
@@ -195,6 +227,7 @@ public final class QueryService implements AutoCloseable {
             QueryRun now = runs.find(runId).orElse(run);
             throw ApiException.conflict("query run " + runId + " is already " + now.status().wire());
         }
+        outcomes.get(RunStatus.CANCELED).increment();
         if (local != null) {
             local.session().cancel();
         }
@@ -232,7 +265,7 @@ public final class QueryService implements AutoCloseable {
             session.cancel();
         }, settings.timeout().toMillis(), TimeUnit.MILLISECONDS);
         try {
-            CheckedStatement checked = session.check(request.sql());
+            CheckedStatement checked = tracing.inChildSpan(() -> "engine check", () -> session.check(request.sql()));
             files.expose(checked.resultIds());
             tables.expose(checked);
             Optional<String> reuseKey = persistenceEnabled ? reuse.keyFor(checked, request.parameters())
@@ -243,11 +276,13 @@ public final class QueryService implements AutoCloseable {
                     return answerReused(running, stored.get(), elapsedMs(start));
                 }
             }
-            ExecutedQuery executed = session.execute(checked, request.parameters(), resultId, maxRows, request.tap());
+            ExecutedQuery executed = tracing.inChildSpan(() -> "engine execute",
+                    () -> session.execute(checked, request.parameters(), resultId, maxRows, request.tap()));
             if (session.wasCanceled()) {
                 throw new ApiException(ErrorCode.CONFLICT, "query was canceled");
             }
             Optional<String> storedId = storeAndFinish(resultId, running, executed, elapsedMs(start), reuseKey);
+            storedId.ifPresent(id -> running.span().setAttribute(Tracing.RESULT_ID, id));
             Optional<String> warning = storedId.isPresent() ? Optional.empty() : Optional.of(running.warning);
             return new QueryAnswer(running.runId(), storedId, Optional.of(executed), warning, running.handoff(),
                     false);
@@ -259,6 +294,7 @@ public final class QueryService implements AutoCloseable {
                     : e;
             RunStatus status = session.wasCanceled() && !running.timedOut ? RunStatus.CANCELED : RunStatus.FAILED;
             String message = reported instanceof ApiException ? reported.getMessage() : "internal error";
+            running.span().setStatus(StatusCode.ERROR, message);
             finish(running.runId(), new RunCompletion(status, Optional.empty(), Optional.empty(), elapsedMs(start),
                     Optional.of(message), clock.instant()));
             throw reported;
@@ -267,6 +303,7 @@ public final class QueryService implements AutoCloseable {
             active.remove(running.runId());
             session.close();
             running.permit().close();
+            running.span().end();
         }
     }
 
@@ -303,7 +340,9 @@ public final class QueryService implements AutoCloseable {
         if (!stored) {
             throw new ApiException(ErrorCode.CONFLICT, "query was canceled");
         }
-        running.handoff().handOver(() -> persister.submit(resultId, executed.columns()));
+        outcomes.get(RunStatus.SUCCEEDED).increment();
+        // In the query's trace context: the write's span becomes a child of the query's.
+        running.handoff().handOver(Context.current().wrap(() -> persister.submit(resultId, executed.columns())));
         return Optional.of(resultId);
     }
 
@@ -333,7 +372,24 @@ public final class QueryService implements AutoCloseable {
 
     /** False only when the run had already ended (a cancel came first). */
     private boolean finish(String runId, RunCompletion completion) {
-        return finisher.finish(runId, completion);
+        boolean finished = finisher.finish(runId, completion);
+        if (finished) {
+            outcomes.get(completion.status()).increment();
+        }
+        return finished;
+    }
+
+    /** Statements that ended with {@code status} on this server since it started; kept for metrics. */
+    public long ended(RunStatus status) {
+        return outcomes.get(status).sum();
+    }
+
+    private static Map<RunStatus, LongAdder> outcomeCounters() {
+        var counters = new EnumMap<RunStatus, LongAdder>(RunStatus.class);
+        for (RunStatus s : RunStatus.values()) {
+            counters.put(s, new LongAdder());
+        }
+        return counters;
     }
 
     /** {@code 10 min}, {@code 30 s} or {@code 500 ms}: the largest unit that states the timeout exactly. */
@@ -373,10 +429,12 @@ public final class QueryService implements AutoCloseable {
         private final QuerySession session;
         private final PersistHandoff handoff;
         private final Admission.Permit permit;
+        private final Span span;
         volatile boolean timedOut;
         volatile String warning = "";
 
-        RunningQuery(String runId, QuerySession session, PersistHandoff handoff, Admission.Permit permit) {
+        RunningQuery(String runId, QuerySession session, PersistHandoff handoff, Admission.Permit permit, Span span) {
+            this.span = span;
             this.runId = runId;
             this.session = session;
             this.handoff = handoff;
@@ -385,6 +443,10 @@ public final class QueryService implements AutoCloseable {
 
         Admission.Permit permit() {
             return permit;
+        }
+
+        Span span() {
+            return span;
         }
 
         PersistHandoff handoff() {

@@ -1,5 +1,11 @@
 package io.resultstore.result;
 
+import io.opentelemetry.api.trace.Span;
+import io.opentelemetry.api.trace.StatusCode;
+import io.opentelemetry.context.Context;
+import io.opentelemetry.context.Scope;
+import io.resultstore.observe.PersistenceMetrics;
+import io.resultstore.observe.Tracing;
 import io.resultstore.engine.Column;
 import static java.util.Objects.requireNonNull;
 
@@ -52,12 +58,17 @@ public final class ResultPersister implements AutoCloseable {
     private final long maxBytes;
     private final ExecutorService writers;
     private final AtomicInteger inFlight = new AtomicInteger();
+    private final PersistenceMetrics metrics;
+    private final Tracing tracing;
     /** Results handed over and not yet finished, and the subset a writer has started on. */
     private final Set<String> pending = ConcurrentHashMap.newKeySet();
     private final Set<String> started = ConcurrentHashMap.newKeySet();
 
     public ResultPersister(ResultRepository results, BlobStorage storage, StagedResults staged, Path stagingDir,
-            Clock clock, Duration retention, long maxBytes, int concurrency) {
+            Clock clock, Duration retention, long maxBytes, int concurrency, PersistenceMetrics metrics,
+            Tracing tracing) {
+        this.tracing = requireNonNull(tracing, "tracing is null");
+        this.metrics = requireNonNull(metrics, "metrics is null");
         this.results = requireNonNull(results, "results is null");
         this.storage = requireNonNull(storage, "storage is null");
         this.staged = requireNonNull(staged, "staged is null");
@@ -69,18 +80,26 @@ public final class ResultPersister implements AutoCloseable {
                 new LinkedBlockingQueue<>(), Threads.daemon("result-writer"));
     }
 
-    /** Queues the write of a staged result with the {@code columns} its query reported. */
+    /**
+     * Queues the write of a staged result with the {@code columns} its query reported. The write gets a span of
+     * its own, a child of the span current here (the query's), so it shows in the trace of the request it answers.
+     */
     public void submit(String resultId, List<Column> columns) {
         inFlight.incrementAndGet();
         pending.add(resultId);
+        Context parent = Context.current();
         try {
             writers.execute(() -> {
                 started.add(resultId);
-                try {
+                Span span = tracing.tracer().spanBuilder("result persist").setParent(parent)
+                        .setAttribute(Tracing.RESULT_ID, resultId).startSpan();
+                try (Scope ignored = span.makeCurrent()) {
                     persist(resultId, columns);
                 } catch (RuntimeException e) {
+                    Tracing.failed(span, e);
                     log.error("result {} writer crashed", resultId, e);
                 } finally {
+                    span.end();
                     started.remove(resultId);
                     pending.remove(resultId);
                     inFlight.decrementAndGet();
@@ -106,7 +125,10 @@ public final class ResultPersister implements AutoCloseable {
         String key = Result.storageKeyFor(resultId);
         String stage = "write";
         try {
-            staged.writeParquet(resultId, columns, file, maxBytes);
+            tracing.inChildSpan(() -> "engine write_parquet", () -> {
+                staged.writeParquet(resultId, columns, file, maxBytes);
+                return null;
+            });
             long size = Files.size(file);
             if (maxBytes > 0 && size > maxBytes) {
                 fail(resultId, "result is " + size + " bytes, larger than the limit of " + maxBytes
@@ -118,7 +140,8 @@ public final class ResultPersister implements AutoCloseable {
             stage = "catalog";
             Instant now = clock.instant();
             if (untilCatalogAnswers(resultId, () -> results.markReady(resultId, key, bytes, now, expiry(now)))) {
-                log.debug("result {} persisted in {} ms ({} bytes)", resultId, (System.nanoTime() - start) / 1_000_000, bytes);
+                log.info("result {} ready in {} ms ({} bytes)", resultId, (System.nanoTime() - start) / 1_000_000, bytes);
+                metrics.written(start, bytes);
             } else {
                 // Deleted or failed meanwhile: the file must not outlive its catalog row.
                 log.info("result {} was no longer processing when its file was ready; removing the file", resultId);
@@ -126,10 +149,12 @@ public final class ResultPersister implements AutoCloseable {
             }
         } catch (ResultTooLargeException e) {
             log.info("result {} refused: {}", resultId, e.getMessage());
+            metrics.failed(start);
             removeStaged(resultId, file);
             fail(resultId, e.getMessage());
         } catch (Exception e) {
             log.warn("result {} failed at {}: {}", resultId, stage, e.toString());
+            metrics.failed(start);
             if (stage.equals("catalog")) {
                 deleteQuietly(key);
             }
@@ -150,6 +175,7 @@ public final class ResultPersister implements AutoCloseable {
     }
 
     private void fail(String resultId, String message) {
+        Span.current().setStatus(StatusCode.ERROR, message);
         try {
             Instant now = clock.instant();
             untilCatalogAnswers(resultId, () -> results.markFailed(resultId, message, now, expiry(now)));

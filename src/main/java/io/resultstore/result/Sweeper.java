@@ -1,5 +1,6 @@
 package io.resultstore.result;
 
+import io.resultstore.observe.SweepMetrics;
 import static java.util.Objects.requireNonNull;
 
 import io.resultstore.common.Threads;
@@ -39,11 +40,13 @@ public final class Sweeper implements AutoCloseable {
     private final Duration deleteGrace;
     // The heartbeat has a thread of its own: a long sweep pass must never make this server look dead.
     private final ScheduledExecutorService scheduler = Executors.newScheduledThreadPool(2, Threads.daemon("sweeper"));
+    private final SweepMetrics metrics;
     private volatile Instant lastBeat = Instant.MIN;
     private volatile Instant trustedSince = Instant.MIN;
 
     public Sweeper(Catalog catalog, BlobStorage storage, QueryEngine engine, Clock clock, String owner,
-            Duration staleAfter, Duration interval, Duration deleteGrace) {
+            Duration staleAfter, Duration interval, Duration deleteGrace, SweepMetrics metrics) {
+        this.metrics = requireNonNull(metrics, "metrics is null");
         this.catalog = requireNonNull(catalog, "catalog is null");
         this.storage = requireNonNull(storage, "storage is null");
         this.engine = requireNonNull(engine, "engine is null");
@@ -106,6 +109,7 @@ public final class Sweeper implements AutoCloseable {
         int runs = catalog.runs().failOrphaned(RUN_ORPHANED, now, liveSince);
         if (results + runs > 0) {
             log.warn("failed {} orphaned results and {} orphaned query runs", results, runs);
+            metrics.staleFailed(results + runs);
         }
         return results + runs;
     }
@@ -117,6 +121,7 @@ public final class Sweeper implements AutoCloseable {
             catalog.results().tombstone(id, ResultStatus.EXPIRED, now, now.plus(deleteGrace)).ifPresent(r -> {
                 engine.hideResult(id);
                 log.info("result {} expired", id);
+                metrics.expired();
             });
         }
     }
@@ -128,11 +133,13 @@ public final class Sweeper implements AutoCloseable {
             try {
                 storage.delete(d.storageKey());
                 catalog.deletions().done(d.id());
+                metrics.fileDeleted();
             } catch (Exception e) {
                 Duration backoff = Duration.ofSeconds(Math.min(3600, 1L << Math.min(d.attempts(), 12)));
                 log.warn("blob {} deletion failed (attempt {}), retrying in {} s: {}", d.storageKey(), d.attempts(),
                         backoff.toSeconds(), e.toString());
                 catalog.deletions().retryLater(d.id(), String.valueOf(e.getMessage()), now.plus(backoff));
+                metrics.fileDeletionRetried();
             }
         }
     }

@@ -18,7 +18,8 @@ public record QueryRun(
         Instant createdAt,
         Optional<Instant> completedAt,
         Optional<String> reusedFrom,
-        String engine) {
+        String engine,
+        Optional<String> traceId) {
 
     public QueryRun {
         requireNonNull(id, "id is null");
@@ -33,15 +34,18 @@ public record QueryRun(
         requireNonNull(completedAt, "completedAt is null");
         requireNonNull(reusedFrom, "reusedFrom is null");
         requireNonNull(engine, "engine is null");
+        requireNonNull(traceId, "traceId is null");
     }
 
     /** A run on the local engine. */
     public static QueryRun running(String id, String sqlText, String sqlHash, Instant createdAt) {
-        return running(id, sqlText, sqlHash, createdAt, "duckdb");
+        return running(id, sqlText, sqlHash, createdAt, "duckdb", Optional.empty());
     }
 
-    public static QueryRun running(String id, String sqlText, String sqlHash, Instant createdAt, String engine) {
+    /** {@code traceId}: the W3C trace the run's spans belong to (32 hex digits). */
+    public static QueryRun running(String id, String sqlText, String sqlHash, Instant createdAt, String engine,
+            Optional<String> traceId) {
         return new QueryRun(id, RunStatus.RUNNING, sqlText, sqlHash, Optional.empty(), Optional.empty(),
-                Optional.empty(), Optional.empty(), createdAt, Optional.empty(), Optional.empty(), engine);
+                Optional.empty(), Optional.empty(), createdAt, Optional.empty(), Optional.empty(), engine, traceId);
     }
 }

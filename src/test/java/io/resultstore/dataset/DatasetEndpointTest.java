@@ -124,6 +124,18 @@ class DatasetEndpointTest {
     }
 
     @Test
+    void unknownRequestFieldsAreIgnoredAsEverywhereInTheApi() {
+        String upload = upload("text/csv", "x\n1\n".getBytes(StandardCharsets.UTF_8)).path("id").asText();
+        Http.Response created = http.post("/v1/datasets", "{\"table_name\":\"lenient\",\"upload_id\":\"" + upload
+                + "\",\"description\":\"from a newer client\"}");
+        assertThat(created.status()).as(created.body()).isEqualTo(201);
+        Http.Response updated = http.put("/v1/datasets/" + created.json().path("id").asText(),
+                "{\"label\":\"L\",\"tags\":[\"x\"]}");
+        assertThat(updated.status()).as(updated.body()).isEqualTo(200);
+        assertThat(updated.json().path("label").asText()).isEqualTo("L");
+    }
+
+    @Test
     void renameReplaceAndDelete() {
         String id = dataset("before", upload("text/csv", "x\n1\n".getBytes(StandardCharsets.UTF_8)).path("id").asText())
                 .path("id").asText();

@@ -20,7 +20,8 @@ final class DatasetCases {
         cases.add(Case.post("/v1/datasets", "{\"table_name\":\"t\"}", 422));
         cases.add(Case.post("/v1/datasets", "{\"table_name\":1,\"upload_id\":\"" + NO_UPLOAD + "\"}", 422));
         cases.add(Case.post("/v1/datasets", "{\"table_name\":\"t\",\"upload_id\":7}", 422));
-        cases.add(Case.post("/v1/datasets", "{\"table_name\":\"t\",\"upload_id\":\"" + NO_UPLOAD + "\",\"extra\":1}", 422));
+        // Unknown fields are ignored: the unknown upload is what is refused.
+        cases.add(Case.post("/v1/datasets", "{\"table_name\":\"t\",\"upload_id\":\"" + NO_UPLOAD + "\",\"extra\":1}", 404));
         cases.add(Case.post("/v1/datasets", "{\"table_name\":\"t\",\"upload_id\":\"" + NO_UPLOAD + "\",\"columns\":[1]}", 422));
         cases.add(Case.post("/v1/datasets", "{\"table_name\":\"t\",\"upload_id\":\"" + NO_UPLOAD + "\",\"format\":\"xml\"}", 400));
         cases.add(Case.post("/v1/datasets", "{\"table_name\":\"t\",\"upload_id\":\"" + NO_UPLOAD + "\"}", 404));

@@ -18,9 +18,12 @@ class AuthTest {
         try (TestServer server = TestServer.builder(dir).set("auth.tokens", "s3cret,other").start()) {
             Http http = server.http();
             assertThat(http.get("/health").status()).isEqualTo(200);
+            // The API's description holds no data: tools read it before they have a token.
+            assertThat(http.get("/openapi.json").status()).isEqualTo(200);
             Http.Response missing = http.query("SELECT 1");
             assertThat(missing.status()).isEqualTo(401);
             assertThat(missing.errorCode()).isEqualTo("UNAUTHORIZED");
+            OpenApiDocument.fromResource().assertDescribes("POST", "/query", missing);
             assertThat(http.send(HttpRequest.newBuilder(http.uri("/results")).header("Authorization", "Bearer nope").GET())
                     .status()).isEqualTo(401);
             assertThat(http.send(HttpRequest.newBuilder(http.uri("/results")).header("Authorization", "Bearer other").GET())

@@ -9,7 +9,9 @@ import java.nio.file.Path;
 import java.time.Clock;
 import java.util.HashMap;
 import java.util.Map;
+import java.util.Optional;
 import java.util.function.UnaryOperator;
+import io.opentelemetry.sdk.trace.export.SpanExporter;
 
 /**
  * A real server, in process, on a free loopback port with its own data directory. Tests build one with
@@ -54,6 +56,7 @@ public final class TestServer implements AutoCloseable {
         private Clock clock = Clock.systemUTC();
         private UnaryOperator<BlobStorage> wrapStorage = UnaryOperator.identity();
         private UnaryOperator<Catalog> wrapCatalog = UnaryOperator.identity();
+        private Optional<SpanExporter> spans = Optional.empty();
 
         private Builder(Path dataDir) {
             settings.put("data.dir", dataDir.toString());
@@ -84,12 +87,18 @@ public final class TestServer implements AutoCloseable {
             return this;
         }
 
+        /** Every span the server records goes to {@code exporter} (an in-memory one), whatever the config says. */
+        public Builder spans(SpanExporter exporter) {
+            this.spans = Optional.of(exporter);
+            return this;
+        }
+
         public Config config() {
             return ConfigLoader.fromMap(settings);
         }
 
         public TestServer start() {
-            return new TestServer(Application.start(config(), clock, wrapStorage, wrapCatalog));
+            return new TestServer(Application.start(config(), clock, wrapStorage, wrapCatalog, spans));
         }
     }
 }
