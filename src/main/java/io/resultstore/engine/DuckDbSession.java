@@ -4,7 +4,6 @@ import static java.util.Objects.requireNonNull;
 
 import io.resultstore.error.ApiException;
 import io.resultstore.error.ErrorCode;
-import java.lang.reflect.Method;
 import java.sql.Connection;
 import java.sql.ParameterMetaData;
 import java.sql.PreparedStatement;
@@ -19,7 +18,6 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 final class DuckDbSession implements QuerySession {
-    private static final org.slf4j.Logger log = org.slf4j.LoggerFactory.getLogger(DuckDbSession.class);
     private static final Pattern LINE = Pattern.compile("LINE (\\d+):");
     private final Connection connection;
     private final StatementPolicy policy;
@@ -83,7 +81,7 @@ final class DuckDbSession implements QuerySession {
             if (!DuckDbRowStream.streamable(st)) {
                 return false;
             }
-            running.start(st, this::interruptConnection);
+            running.start(st, () -> DuckDbInterrupt.interrupt(connection));
             bind(st, parameters);
             DuckDbRowStream.run((org.duckdb.DuckDBConnection) connection, st, table, tap, running::canceled);
             return true;
@@ -222,38 +220,6 @@ final class DuckDbSession implements QuerySession {
                 nullable[i] = rs.getBoolean(i + 2);
             }
             return rs.getLong(1);
-        }
-    }
-
-    /**
-     * A streamed result is computed while it is fetched, after the statement returned, and the driver's
-     * {@code cancel()} does nothing then. The connection's interrupt, which that cancel calls and which the driver
-     * keeps package-private, stops the fetch.
-     */
-    private void interruptConnection() {
-        try {
-            Method interrupt = org.duckdb.DuckDBConnection.class.getDeclaredMethod("interrupt");
-            interrupt.setAccessible(true);
-            java.lang.reflect.Field lockField = org.duckdb.DuckDBConnection.class.getDeclaredField("connRefLock");
-            lockField.setAccessible(true);
-            // The driver's own cancel holds this lock around the interrupt, which checks that it does.
-            java.util.concurrent.locks.ReentrantLock lock = (java.util.concurrent.locks.ReentrantLock) lockField.get(connection);
-            if (!lock.tryLock(1, java.util.concurrent.TimeUnit.SECONDS)) {
-                log.warn("engine connection busy; not interrupted");
-                return;
-            }
-            try {
-                interrupt.invoke(connection);
-            } finally {
-                lock.unlock();
-            }
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        } catch (java.lang.reflect.InvocationTargetException e) {
-            // The statement ended meanwhile.
-            log.debug("engine connection not interrupted: {}", e.getCause().toString());
-        } catch (ReflectiveOperationException | RuntimeException e) {
-            log.warn("cannot interrupt the engine connection: {}", e.toString());
         }
     }
 

@@ -2,6 +2,7 @@ package io.resultstore.flight;
 
 import java.io.IOException;
 import java.time.Duration;
+import java.util.function.BooleanSupplier;
 import org.apache.arrow.flight.BackpressureStrategy;
 import org.apache.arrow.flight.CallStatus;
 import org.apache.arrow.flight.FlightProducer.ServerStreamListener;
@@ -16,9 +17,11 @@ final class ArrowSender {
 
     /**
      * Streams every batch of {@code reader}, without ending the call: true when all were sent; false when the
-     * client went away or stopped reading for {@code maxWait} (then it was told so). A reader that fails throws.
+     * client went away ({@code gone}) or stopped reading for {@code maxWait} (then it was told so). A reader that
+     * fails throws.
      */
-    static boolean send(ArrowReader reader, ServerStreamListener listener, Duration maxWait) throws IOException {
+    static boolean send(ArrowReader reader, ServerStreamListener listener, BooleanSupplier gone, Duration maxWait)
+            throws IOException {
         BackpressureStrategy backpressure = new BackpressureStrategy.CallbackBackpressureStrategy();
         backpressure.register(listener);
         // Each batch is freshly imported from the engine and never written to again: no copy needed.
@@ -27,7 +30,7 @@ final class ArrowSender {
         boolean more = reader.loadNextBatch();
         listener.start(reader.getVectorSchemaRoot(), reader);
         for (; more; more = reader.loadNextBatch()) {
-            if (!awaitReady(listener, backpressure, maxWait)) {
+            if (!awaitReady(listener, backpressure, gone, maxWait)) {
                 return false;
             }
             listener.putNext();
@@ -41,14 +44,14 @@ final class ArrowSender {
      * False when the client went away or stopped reading for {@code maxWait} (then it was told so).
      */
     private static boolean awaitReady(ServerStreamListener listener, BackpressureStrategy backpressure,
-            Duration maxWait) {
+            BooleanSupplier gone, Duration maxWait) {
         long deadline = System.nanoTime() + maxWait.toNanos();
         while (true) {
             BackpressureStrategy.WaitResult ready = backpressure.waitForListener(READY_POLL_MS);
             if (ready == BackpressureStrategy.WaitResult.READY) {
                 return true;
             }
-            if (ready == BackpressureStrategy.WaitResult.CANCELLED || listener.isCancelled()) {
+            if (ready == BackpressureStrategy.WaitResult.CANCELLED || gone.getAsBoolean()) {
                 return false;
             }
             if (System.nanoTime() - deadline > 0) {

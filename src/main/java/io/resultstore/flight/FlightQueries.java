@@ -25,6 +25,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.function.Consumer;
 import org.apache.arrow.flight.CallStatus;
 import org.apache.arrow.flight.FlightDescriptor;
 import org.apache.arrow.flight.FlightEndpoint;
@@ -54,6 +55,7 @@ import org.apache.arrow.vector.types.pojo.Schema;
  * {@code POST /query-runs/{id}/cancel}, as does a client cancelling its {@code GetFlightInfo} call.
  */
 final class FlightQueries implements AutoCloseable {
+    private static final org.slf4j.Logger log = org.slf4j.LoggerFactory.getLogger(FlightQueries.class);
     /** How often a waiting call checks whether its client went away. */
     private static final long CANCEL_CHECK_MS = 100;
 
@@ -80,11 +82,18 @@ final class FlightQueries implements AutoCloseable {
      * their reader, or while it runs after the wait.
      */
     FlightInfo run(String sql, List<Object> parameters, CallContext context, FlightDescriptor descriptor) {
+        return run(sql, parameters, context, descriptor, runId -> { });
+    }
+
+    /** As {@link #run(String, List, CallContext, FlightDescriptor)}; {@code onRun} learns the run's id. */
+    FlightInfo run(String sql, List<Object> parameters, CallContext context, FlightDescriptor descriptor,
+            Consumer<String> onRun) {
         StreamedRows rows = new StreamedRows(allocator);
         // No inline rows: the result goes out as Arrow, so nothing is encoded for JSON.
         QueryRequest request = new QueryRequest(sql, Optional.of(maxWait), Optional.of(0), true, Optional.empty(),
                 parameters, Optional.of(rows));
         CompletableFuture<QueryStart> started = new CompletableFuture<>();
+        started.thenAccept(s -> onRun.accept(s.runId()));
         CompletableFuture<OpenedResult> result =
                 CompletableFuture.supplyAsync(() -> open(queries.submit(request, started::complete), rows), waiting);
         // Refused before a run existed (policy, admission): the wait for the run id ends with the refusal.
@@ -97,9 +106,10 @@ final class FlightQueries implements AutoCloseable {
             }
         });
         CompletableFuture<Object> answerable = CompletableFuture.anyOf(result, rows.waitingForReader());
+        ClientGone gone = ClientGone.ofCurrentCall(context::isCancelled);
         long deadline = System.nanoTime() + infoWait.toNanos();
         while (!answerable.isDone() && (System.nanoTime() - deadline < 0 || !started.isDone())) {
-            if (context.isCancelled()) {
+            if (gone.getAsBoolean()) {
                 started.thenAccept(s -> cancel(s.runId()));
                 rows.close();
                 result.thenAccept(OpenedResult::close);
@@ -205,6 +215,13 @@ final class FlightQueries implements AutoCloseable {
         }
     }
 
+    /** Stops the run if it still runs; nothing when it ended. */
+    void cancelRunning(String runId) {
+        if (cancel(runId)) {
+            log.info("query run {} canceled: its prepared statement was closed while it ran", runId);
+        }
+    }
+
     /** Stops a query whose caller is gone; false when it ended meanwhile (then it needs nothing). */
     private boolean cancel(String runId) {
         try {
@@ -225,10 +242,11 @@ final class FlightQueries implements AutoCloseable {
                 "ticket not found: it was read already or not within " + PendingStreams.UNREAD_TTL.toSeconds()
                         + " s; read the result again by id (SELECT * FROM results.\"<result_id>\")")
                 .toRuntimeException());
+        ClientGone gone = ClientGone.ofCurrentCall(listener::isCancelled);
         try {
             CompletableFuture<Object> begun = CompletableFuture.anyOf(p.result(), p.rows().opened());
             while (!begun.isDone()) {
-                if (listener.isCancelled()) {
+                if (gone.getAsBoolean()) {
                     cancel(p.runId());
                     p.abandon();
                     return;
@@ -236,11 +254,11 @@ final class FlightQueries implements AutoCloseable {
                 waitFor(begun);
             }
             if (p.rows().isOpen()) {
-                streamRows(p, listener);
+                streamRows(p, listener, gone);
                 return;
             }
             try (OpenedResult opened = join(p.result())) {
-                if (ArrowSender.send(opened.stream().reader(), listener, maxWait)) {
+                if (ArrowSender.send(opened.stream().reader(), listener, gone, maxWait)) {
                     listener.completed();
                 }
             } catch (IOException e) {
@@ -260,25 +278,25 @@ final class FlightQueries implements AutoCloseable {
      * result stored, or the query's failure. A client that goes away cancels the query; one that takes no batch
      * for {@link StreamedRows#READER_PATIENCE} is told so, and the statement runs on into its stored result alone.
      */
-    private void streamRows(PendingStreams.Pending p, ServerStreamListener listener) {
+    private void streamRows(PendingStreams.Pending p, ServerStreamListener listener, ClientGone gone) {
         StreamedRows rows = p.rows();
-        rows.stopWhen(listener::isCancelled);
+        rows.stopWhen(gone);
         boolean sent;
         try (rows) {
-            sent = ArrowSender.send(rows.reader(), listener, maxWait);
+            sent = ArrowSender.send(rows.reader(), listener, gone, maxWait);
         } catch (IOException e) {
             sent = false;
             if (rows.readerTooSlow()) {
                 throw CallStatus.TIMED_OUT.withDescription("client stopped reading; the statement went on without it:"
                         + " read its result by id").toRuntimeException();
             }
-            if (!listener.isCancelled()) {
+            if (!gone.getAsBoolean()) {
                 // The statement failed: its own error says why.
                 join(p.result());
                 throw new IllegalStateException("cannot read the result of run " + p.runId(), e);
             }
         }
-        if (listener.isCancelled()) {
+        if (gone.getAsBoolean()) {
             cancel(p.runId());
             return;
         }

@@ -7,6 +7,8 @@ import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import org.apache.arrow.flight.CallStatus;
@@ -23,6 +25,8 @@ final class PreparedStatements {
         private final String sql;
         private final StatementShape shape;
         private volatile List<Object> parameters = List.of();
+        /** The runs its executions started, for a close that cancels those still running. */
+        private final Set<String> runs = ConcurrentHashMap.newKeySet();
 
         Prepared(String sql, StatementShape shape) {
             this.sql = requireNonNull(sql, "sql is null");
@@ -39,6 +43,14 @@ final class PreparedStatements {
 
         List<Object> parameters() {
             return parameters;
+        }
+
+        void ran(String runId) {
+            runs.add(runId);
+        }
+
+        Set<String> runs() {
+            return Set.copyOf(runs);
         }
 
         void bind(List<Object> values) {
@@ -66,7 +78,8 @@ final class PreparedStatements {
         return p;
     }
 
-    void close(String handle) {
-        open.remove(handle);
+    /** Forgets the statement; answers it, if it was open, for its runs. */
+    Optional<Prepared> close(String handle) {
+        return Optional.ofNullable(open.remove(handle));
     }
 }

@@ -81,7 +81,7 @@ final class ResultStoreProducer extends BasicFlightSqlProducer {
             throw FlightErrors.invalid("the statement has " + p.shape().parameterTypes().size()
                     + " parameter(s) but " + p.parameters().size() + " were bound");
         }
-        return guarded(() -> queries.run(p.sql(), p.parameters(), context, descriptor));
+        return guarded(() -> queries.run(p.sql(), p.parameters(), context, descriptor, p::ran));
     }
 
     @Override
@@ -127,7 +127,10 @@ final class ResultStoreProducer extends BasicFlightSqlProducer {
     @Override
     public void closePreparedStatement(ActionClosePreparedStatementRequest request, CallContext context,
             StreamListener<Result> listener) {
-        prepared.close(handle(request.getPreparedStatementHandle()));
+        // A statement closed while an execution still runs (JDBC closes it with its statement, also after a cancel
+        // whose stream the driver never opened) takes that execution with it: nobody will read it.
+        prepared.close(handle(request.getPreparedStatementHandle()))
+                .ifPresent(p -> p.runs().forEach(queries::cancelRunning));
         listener.onCompleted();
     }
 

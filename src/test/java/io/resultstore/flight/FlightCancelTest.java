@@ -120,6 +120,20 @@ class FlightCancelTest {
     }
 
     @Test
+    void closingAPreparedStatementCancelsItsExecutionStillRunning() throws Exception {
+        String sql = "SELECT count(*) AS n FROM range(1e12) WHERE range % 11 = 4";
+        FlightSqlClient.PreparedStatement prepared = client.prepare(sql, bearer());
+        FlightInfo info = prepared.execute(bearer());
+        String runId = Json.MAPPER.readTree(info.getAppMetadata()).path("query_run_id").asText();
+        assertThat(FlightTesting.http(server, "GET", "/query-runs/" + runId, null).json().path("status").asText())
+                .isEqualTo("running");
+        prepared.close(bearer());
+        Await.until("the engine lets go", () -> server.server().app().queries().running() == 0);
+        assertThat(FlightTesting.http(server, "GET", "/query-runs/" + runId, null).json().path("status").asText())
+                .isEqualTo("canceled");
+    }
+
+    @Test
     void aTicketAnsweredWhileItsQueryRunsStreamsTheRowsAndTheRunNamesTheResult() throws Exception {
         FlightInfo info = client.execute("SELECT range AS n FROM range(100000)", bearer());
         String runId = Json.MAPPER.readTree(info.getAppMetadata()).path("query_run_id").asText();
