@@ -21,19 +21,35 @@ curl -sf "$URL/health" >/dev/null || { cat "$WORK/server.log" >&2; exit 1; }
 cpu_ticks() { awk '{print $14 + $15}' "/proc/$SERVER/stat"; }
 TICK_MS=$(( 1000 / $(getconf CLK_TCK) ))
 
-# run NAME CONNECTIONS SCRIPT PATH: one wrk run, then requests/s, latency and server CPU per request.
+# Results still being written in the background (0 once the writers caught up).
+processing() {
+  curl -sf "$URL/results?status=processing&limit=1000" | python3 -c 'import json,sys; print(json.load(sys.stdin)["count"])'
+}
+
+# Waits until every result is written; prints the seconds that took.
+drain() {
+  local start=$SECONDS
+  while [ "$(processing)" != 0 ]; do sleep 0.2; done
+  echo $(( SECONDS - start ))
+}
+
+# run NAME CONNECTIONS SCRIPT PATH: one wrk run, then requests/s, latency and server CPU per request. Queries leave
+# their Parquet writes behind them: the CPU is read once those are done too (the time that took is printed), so a
+# query's background write counts in its cost however far the writers lag.
 run() {
-  local name=$1 conns=$2 script=$3 path=$4 before after out reqs
+  local name=$1 conns=$2 script=$3 path=$4 before after out reqs drained=""
   wrk -t "$(( conns < 2 ? 1 : 2 ))" -c "$conns" -d 3s -s "$HERE/$script" "$URL$path" >/dev/null   # warm-up
+  [ "$path" = /query ] && drain >/dev/null
   before=$(cpu_ticks)
   out=$(wrk -t "$(( conns < 2 ? 1 : 2 ))" -c "$conns" -d "${SECONDS_PER_RUN}s" --latency -s "$HERE/$script" "$URL$path")
+  [ "$path" = /query ] && drained="   writes done +$(drain) s"
   after=$(cpu_ticks)
   reqs=$(awk '/requests in/ {print $1}' <<<"$out")
-  printf '%-18s c=%-3s %10s req/s   p50 %8s   p99 %8s   server CPU/request %s ms   non-2xx %s\n' \
+  printf '%-18s c=%-3s %10s req/s   p50 %8s   p99 %8s   server CPU/request %s ms   non-2xx %s%s\n' \
     "$name" "$conns" "$(awk '/Requests\/sec/ {print $2}' <<<"$out")" \
     "$(awk '$1=="50%" {print $2}' <<<"$out")" "$(awk '$1=="99%" {print $2}' <<<"$out")" \
     "$(awk -v t=$(( (after - before) * TICK_MS )) -v n="$reqs" 'BEGIN {printf "%.3f", t / n}')" \
-    "$(awk '/Non-2xx/ {print $NF; f=1} END {if (!f) print 0}' <<<"$out")"
+    "$(awk '/Non-2xx/ {print $NF; f=1} END {if (!f) print 0}' <<<"$out")" "$drained"
 }
 
 # Refs to resolve: 64 payloads written before the resolve run.

@@ -12,6 +12,7 @@ import io.resultstore.config.ConfigException;
 import io.resultstore.config.ConfigLoader;
 import io.resultstore.testing.Await;
 import io.resultstore.testing.Http;
+import io.resultstore.testing.RawHttp;
 import io.resultstore.testing.TestServer;
 import java.net.InetSocketAddress;
 import java.net.http.HttpRequest;
@@ -142,7 +143,7 @@ class TracingTest {
             Http.Response answer = server.http().query("SELECT 7");
             byte[] traceId = HexFormat.of().parseHex(answer.raw().headers().firstValue("X-Trace-Id").orElseThrow());
             Await.until("the collector received the query's trace", () -> received.stream()
-                    .anyMatch(r -> indexOf(r.getValue(), traceId) >= 0));
+                    .anyMatch(r -> RawHttp.indexOf(r.getValue(), traceId) >= 0));
             assertThat(received).allSatisfy(r -> assertThat(r.getKey())
                     .isEqualTo("POST /v1/traces application/x-protobuf"));
         } finally {
@@ -172,18 +173,5 @@ class TracingTest {
     private static List<String> childrenOf(List<SpanData> spans, SpanData parent) {
         return spans.stream().filter(s -> s.getParentSpanId().equals(parent.getSpanId())).map(SpanData::getName)
                 .toList();
-    }
-
-    private static int indexOf(byte[] haystack, byte[] needle) {
-        outer:
-        for (int i = 0; i + needle.length <= haystack.length; i++) {
-            for (int j = 0; j < needle.length; j++) {
-                if (haystack[i + j] != needle[j]) {
-                    continue outer;
-                }
-            }
-            return i;
-        }
-        return -1;
     }
 }

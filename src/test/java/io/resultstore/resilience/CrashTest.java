@@ -74,8 +74,14 @@ class CrashTest {
                     calls.add(() -> survive(() -> {
                         Http.Response r = server.http().post("/query", Json.MAPPER.createObjectNode().put("sql", sql)
                                 .put("max_inline_rows", 1).toString());
-                        assertThat(r.status()).as(r.body()).isEqualTo(200);
                         answers.incrementAndGet();
+                        // On a loaded machine admission may refuse a statement (busy): it never ran, so it has
+                        // nothing to lose, and is judged like one the kill cut off.
+                        if (r.status() == 503) {
+                            assertThat(r.errorCode()).as(r.body()).isEqualTo("UNAVAILABLE");
+                            return Json.MAPPER.createObjectNode();
+                        }
+                        assertThat(r.status()).as(r.body()).isEqualTo(200);
                         return r.json();
                     }));
                 }
