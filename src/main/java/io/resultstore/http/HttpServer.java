@@ -12,6 +12,7 @@ import io.resultstore.observe.ServerMetrics;
 import io.resultstore.observe.Tracing;
 import org.eclipse.jetty.server.handler.GracefulHandler;
 import java.util.List;
+import java.util.Optional;
 import java.util.function.Consumer;
 
 /**
@@ -59,9 +60,10 @@ public final class HttpServer implements AutoCloseable {
             });
             config.routes.after(ctx -> {
                 Long start = ctx.attribute(TIMER_START);
-                String route = routeOf(ctx);
+                Optional<String> route = RequestLog.matchedRoute(ctx);
                 if (start != null) {
-                    metrics.httpRequest(ctx.method().name(), route, ctx.statusCode(), System.nanoTime() - start);
+                    metrics.httpRequest(ctx.method().name(), route.orElse("unmatched"), ctx.statusCode(),
+                            System.nanoTime() - start);
                 }
                 RequestSpan.end(ctx, route);
             });
@@ -106,15 +108,6 @@ public final class HttpServer implements AutoCloseable {
             int status = ctx.statusCode();
             ErrorMapper.respond(ctx, code, message);
             ctx.status(status);
-        }
-    }
-
-    private static String routeOf(Context ctx) {
-        try {
-            var endpoint = ctx.endpoints().matchedHttpEndpoint();
-            return endpoint == null ? "unmatched" : endpoint.path;
-        } catch (RuntimeException e) {
-            return "unmatched";
         }
     }
 }

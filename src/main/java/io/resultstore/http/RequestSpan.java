@@ -8,6 +8,7 @@ import io.opentelemetry.api.trace.StatusCode;
 import io.opentelemetry.context.Scope;
 import io.resultstore.observe.RequestLog;
 import io.resultstore.observe.Tracing;
+import java.util.Optional;
 
 /**
  * The server span of one HTTP request: started before routing (continuing an incoming W3C {@code traceparent}),
@@ -41,7 +42,8 @@ final class RequestSpan {
         ctx.attribute(KEY, new RequestSpan(span));
     }
 
-    static void end(Context ctx, String route) {
+    /** {@code route}: the matched route's template, empty for a request no route took. */
+    static void end(Context ctx, Optional<String> route) {
         RequestSpan request = ctx.attribute(KEY);
         if (request == null) {
             return;
@@ -50,10 +52,10 @@ final class RequestSpan {
         int status = ctx.statusCode();
         Span span = request.span;
         if (span.isRecording()) {
-            if (!"unmatched".equals(route)) {
-                span.updateName(ctx.method().name() + " " + route);
-                span.setAttribute(ROUTE, route);
-            }
+            route.ifPresent(template -> {
+                span.updateName(ctx.method().name() + " " + template);
+                span.setAttribute(ROUTE, template);
+            });
             span.setAttribute(STATUS, (long) status);
             if (status >= 500) {
                 span.setStatus(StatusCode.ERROR);

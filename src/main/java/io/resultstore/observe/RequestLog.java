@@ -3,6 +3,7 @@ package io.resultstore.observe;
 import io.javalin.http.Context;
 import io.javalin.http.RequestLogger;
 import java.util.Locale;
+import java.util.Optional;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.slf4j.spi.LoggingEventBuilder;
@@ -68,13 +69,9 @@ public final class RequestLog implements RequestLogger {
      * routing (401, 404) shows its path, cut to the characters a path of ours uses and to 120 of them.
      */
     private static String route(Context ctx) {
-        try {
-            var endpoint = ctx.endpoints().matchedHttpEndpoint();
-            if (endpoint != null) {
-                return endpoint.path;
-            }
-        } catch (RuntimeException e) {
-            // not routed: fall through to the path
+        Optional<String> matched = matchedRoute(ctx);
+        if (matched.isPresent()) {
+            return matched.get();
         }
         String path = ctx.path();
         StringBuilder safe = new StringBuilder(Math.min(path.length(), 120));
@@ -83,6 +80,16 @@ public final class RequestLog implements RequestLogger {
             safe.append(c < 128 && (Character.isLetterOrDigit(c) || "/_-.".indexOf(c) >= 0) ? c : '?');
         }
         return safe.toString();
+    }
+
+    /** The template of the route that handled {@code ctx} ({@code /results/{id}}); empty when none matched. */
+    public static Optional<String> matchedRoute(Context ctx) {
+        try {
+            var endpoint = ctx.endpoints().matchedHttpEndpoint();
+            return endpoint == null ? Optional.empty() : Optional.of(endpoint.path);
+        } catch (RuntimeException e) {
+            return Optional.empty();
+        }
     }
 
     /**
