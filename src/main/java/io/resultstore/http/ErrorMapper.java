@@ -43,6 +43,9 @@ public final class ErrorMapper {
 
     public static void respond(Context ctx, ErrorCode code, String message) {
         ctx.attribute(ANSWERED, Boolean.TRUE);
+        if (code == ErrorCode.PAYLOAD_TOO_LARGE) {
+            RefusedBody.discard(ctx);
+        }
         JsonIo.write(ctx, code.httpStatus(), shape(code, message));
     }
 

@@ -70,8 +70,6 @@ public final class HttpServer implements AutoCloseable {
             config.routes.exception(Exception.class, ErrorMapper::handle);
             // Javalin answers unknown paths itself (text, or its own JSON for Accept: application/json): use the API shape.
             config.routes.error(404, ctx -> unlessJson(ctx, ErrorCode.NOT_FOUND, "no such endpoint: " + ctx.method() + " " + ctx.path()));
-            config.routes.error(413, ctx -> unlessJson(ctx, ErrorCode.PAYLOAD_TOO_LARGE,
-                    "request body is larger than the limit (server.max_body)"));
             config.routes.error(405, ctx -> unlessJson(ctx, ErrorCode.BAD_REQUEST, "method not allowed: " + ctx.method() + " " + ctx.path()));
             config.routes.error(413, ctx -> unlessJson(ctx, ErrorCode.PAYLOAD_TOO_LARGE,
                     "request body is larger than server.max_body (" + server.maxBody() + " bytes)"));
