@@ -70,13 +70,19 @@ public final class ResultDownloads {
         engine.scan(file, ready.columns(), rows -> {
             switch (format) {
                 case CSV -> {
-                    if (ArrowCsv.handles(rows.getMetaData())) {
+                    if (ArrowText.handles(rows.getMetaData())) {
                         ArrowCsv.write(rows, out);
                     } else {
                         TextRows.csv(rows, out);
                     }
                 }
-                case JSONL -> TextRows.jsonl(rows, out);
+                case JSONL -> {
+                    if (ArrowText.handles(rows.getMetaData())) {
+                        ArrowJsonl.write(rows, out);
+                    } else {
+                        TextRows.jsonl(rows, out);
+                    }
+                }
                 case ARROW -> ArrowRows.write(rows, out);
                 case PARQUET -> throw new IllegalArgumentException("parquet is served from storage, not the engine");
             }

@@ -12,7 +12,8 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
-class ArrowCsvTest {
+/** The Arrow text writers write exactly what the row-by-row writers write, for every column type they take. */
+class ArrowTextTest {
     private static final String PLAIN = """
             SELECT i AS id, CAST(i * 0.5 - 3 AS DOUBLE) AS val, i * 0.25 - 1 AS dec, CASE WHEN i % 7 = 0 THEN NULL WHEN i % 5 = 0 THEN ''
                 WHEN i % 3 = 0 THEN 'q"u,o' || chr(10) || 'te' ELSE 'ünï-' || i END AS "na,me",
@@ -37,10 +38,10 @@ class ArrowCsvTest {
     }
 
     @Test
-    void writesTheSameTextAsTheRowByRowWriter() throws Exception {
+    void csvIsTheTextOfTheRowByRowWriter() throws Exception {
         String rowByRow;
         try (Statement st = engine.createStatement(); ResultSet rs = st.executeQuery(PLAIN)) {
-            assertThat(ArrowCsv.handles(rs.getMetaData())).isTrue();
+            assertThat(ArrowText.handles(rs.getMetaData())).isTrue();
             ByteArrayOutputStream out = new ByteArrayOutputStream();
             TextRows.csv(rs, out);
             rowByRow = out.toString(StandardCharsets.UTF_8);
@@ -54,9 +55,31 @@ class ArrowCsvTest {
     }
 
     @Test
+    void jsonLinesAreTheTextOfTheRowByRowWriter() throws Exception {
+        String sql = PLAIN.replace("ELSE 'ünï-' || i END", "WHEN i % 11 = 0 THEN 'back\\slash' || chr(1) || chr(9) || chr(127)"
+                + " || '/' || chr(8232) ELSE 'ünï-' || i END");
+        String rowByRow;
+        try (Statement st = engine.createStatement(); ResultSet rs = st.executeQuery(sql)) {
+            ByteArrayOutputStream out = new ByteArrayOutputStream();
+            TextRows.jsonl(rs, out);
+            rowByRow = out.toString(StandardCharsets.UTF_8);
+        }
+        try (Statement st = engine.createStatement(); ResultSet rs = st.executeQuery(sql)) {
+            ByteArrayOutputStream out = new ByteArrayOutputStream();
+            ArrowJsonl.write(rs, out);
+            assertThat(out.toString(StandardCharsets.UTF_8)).isEqualTo(rowByRow);
+        }
+        assertThat(rowByRow).startsWith("{\"id\":0,\"val\":-3.0,\"dec\":-1.00,\"na,me\":null,"
+                + "\"ts\":\"1969-12-31T23:59:58\",\"even\":true,\"small\":0,\"odd\":null,\"huge\":null,\"neg\":10,"
+                + "\"tiny\":-100,\"inf\":null}\n");
+        assertThat(rowByRow).contains("\"huge\":\"9007199254740993\"", "\"odd\":\"NaN\"", "\"odd\":\"Infinity\"",
+                "back\\\\slash\\u0001\\t");
+    }
+
+    @Test
     void leavesOtherColumnTypesToTheRowByRowWriter() throws Exception {
         try (Statement st = engine.createStatement(); ResultSet rs = st.executeQuery("SELECT 1 AS a, DATE '2024-01-01' AS d")) {
-            assertThat(ArrowCsv.handles(rs.getMetaData())).isFalse();
+            assertThat(ArrowText.handles(rs.getMetaData())).isFalse();
         }
     }
 }
