@@ -39,18 +39,7 @@ class ArrowTextTest {
 
     @Test
     void csvIsTheTextOfTheRowByRowWriter() throws Exception {
-        String rowByRow;
-        try (Statement st = engine.createStatement(); ResultSet rs = st.executeQuery(PLAIN)) {
-            assertThat(ArrowText.handles(rs.getMetaData())).isTrue();
-            ByteArrayOutputStream out = new ByteArrayOutputStream();
-            TextRows.csv(rs, out);
-            rowByRow = out.toString(StandardCharsets.UTF_8);
-        }
-        try (Statement st = engine.createStatement(); ResultSet rs = st.executeQuery(PLAIN)) {
-            ByteArrayOutputStream out = new ByteArrayOutputStream();
-            ArrowCsv.write(rs, out);
-            assertThat(out.toString(StandardCharsets.UTF_8)).isEqualTo(rowByRow);
-        }
+        String rowByRow = sameText(PLAIN, TextRows::csv, ArrowCsv::write);
         assertThat(rowByRow).startsWith("id,val,dec,\"na,me\",ts,even,small,odd,huge,neg,tiny,inf\n0,-3.0,-1.00,,1969-12-31T23:59:58,true,0,,,10,-100,\n");
     }
 
@@ -58,22 +47,33 @@ class ArrowTextTest {
     void jsonLinesAreTheTextOfTheRowByRowWriter() throws Exception {
         String sql = PLAIN.replace("ELSE 'ünï-' || i END", "WHEN i % 11 = 0 THEN 'back\\slash' || chr(1) || chr(9) || chr(127)"
                 + " || '/' || chr(8232) ELSE 'ünï-' || i END");
-        String rowByRow;
-        try (Statement st = engine.createStatement(); ResultSet rs = st.executeQuery(sql)) {
-            ByteArrayOutputStream out = new ByteArrayOutputStream();
-            TextRows.jsonl(rs, out);
-            rowByRow = out.toString(StandardCharsets.UTF_8);
-        }
-        try (Statement st = engine.createStatement(); ResultSet rs = st.executeQuery(sql)) {
-            ByteArrayOutputStream out = new ByteArrayOutputStream();
-            ArrowJsonl.write(rs, out);
-            assertThat(out.toString(StandardCharsets.UTF_8)).isEqualTo(rowByRow);
-        }
+        String rowByRow = sameText(sql, TextRows::jsonl, ArrowJsonl::write);
         assertThat(rowByRow).startsWith("{\"id\":0,\"val\":-3.0,\"dec\":-1.00,\"na,me\":null,"
                 + "\"ts\":\"1969-12-31T23:59:58\",\"even\":true,\"small\":0,\"odd\":null,\"huge\":null,\"neg\":10,"
                 + "\"tiny\":-100,\"inf\":null}\n");
         assertThat(rowByRow).contains("\"huge\":\"9007199254740993\"", "\"odd\":\"NaN\"", "\"odd\":\"Infinity\"",
                 "back\\\\slash\\u0001\\t");
+    }
+
+    /** Writes the statement's rows with both writers, asserts the same text and answers it. */
+    private String sameText(String sql, Writer rowByRow, Writer arrow) throws Exception {
+        String expected = text(sql, rowByRow);
+        assertThat(text(sql, arrow)).isEqualTo(expected);
+        return expected;
+    }
+
+    private String text(String sql, Writer writer) throws Exception {
+        try (Statement st = engine.createStatement(); ResultSet rs = st.executeQuery(sql)) {
+            assertThat(ArrowText.handles(rs.getMetaData())).isTrue();
+            ByteArrayOutputStream out = new ByteArrayOutputStream();
+            writer.write(rs, out);
+            return out.toString(StandardCharsets.UTF_8);
+        }
+    }
+
+    @FunctionalInterface
+    private interface Writer {
+        void write(ResultSet rs, java.io.OutputStream out) throws Exception;
     }
 
     @Test
