@@ -1,8 +1,8 @@
 package io.resultstore.http;
 
 import io.javalin.http.Context;
-import java.io.IOException;
 import jakarta.servlet.ServletInputStream;
+import java.io.IOException;
 import java.util.concurrent.TimeUnit;
 
 /**
