@@ -1,5 +1,6 @@
 package io.resultstore.engine;
 
+import java.nio.charset.StandardCharsets;
 import java.time.LocalDateTime;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
@@ -13,6 +14,8 @@ import java.time.format.DateTimeFormatter;
  * API.md promises ISO-8601 strings for every timestamp, and these sort where the infinities sort.
  */
 public final class IsoDateTime {
+    /** The longest text of a year in 0..9999: {@code 2024-01-01T00:00:00.000001}. */
+    public static final int MAX_LENGTH = 26;
     private static final long MICROS_PER_DAY = 86_400_000_000L;
     /** 0000-01-01 and 10000-01-01 in days since the epoch. */
     private static final long MIN_DAY = -719_528;
@@ -21,14 +24,27 @@ public final class IsoDateTime {
     private IsoDateTime() {}
 
     public static String formatMicros(long micros) {
-        long day = Math.floorDiv(micros, MICROS_PER_DAY);
-        if (day < MIN_DAY || day >= MAX_DAY) {
+        byte[] out = new byte[MAX_LENGTH];
+        int end = formatMicros(micros, out, 0);
+        if (end < 0) {
             return DateTimeFormatter.ISO_LOCAL_DATE_TIME.format(LocalDateTime.ofEpochSecond(
                     Math.floorDiv(micros, 1_000_000L), (int) Math.floorMod(micros, 1_000_000L) * 1000, ZoneOffset.UTC));
         }
+        return new String(out, 0, end, StandardCharsets.ISO_8859_1);
+    }
+
+    /**
+     * The same text as ASCII bytes written into {@code out} at {@code at} (room for {@link #MAX_LENGTH} needed):
+     * the end of what was written, or -1 (nothing written) for a year outside 0..9999, which only
+     * {@link #formatMicros(long)} formats.
+     */
+    public static int formatMicros(long micros, byte[] out, int at) {
+        long day = Math.floorDiv(micros, MICROS_PER_DAY);
+        if (day < MIN_DAY || day >= MAX_DAY) {
+            return -1;
+        }
         long micrOfDay = Math.floorMod(micros, MICROS_PER_DAY);
-        char[] out = new char[26];
-        int n = date(day, out);
+        int n = date(day, out, at);
         out[n++] = 'T';
         long secOfDay = micrOfDay / 1_000_000;
         n = two(out, n, (int) (secOfDay / 3600));
@@ -46,16 +62,16 @@ public final class IsoDateTime {
                 digits--;
             }
             for (int i = n + digits - 1; i >= n; i--) {
-                out[i] = (char) ('0' + fraction % 10);
+                out[i] = (byte) ('0' + fraction % 10);
                 fraction /= 10;
             }
             n += digits;
         }
-        return new String(out, 0, n);
+        return n;
     }
 
     /** Civil date from days since 1970-01-01 (H. Hinnant's algorithm, as in {@code LocalDate.ofEpochDay}). */
-    private static int date(long epochDay, char[] out) {
+    private static int date(long epochDay, byte[] out, int at) {
         long z = epochDay + 719_468;
         long era = Math.floorDiv(z, 146_097);
         long doe = z - era * 146_097;
@@ -65,7 +81,7 @@ public final class IsoDateTime {
         int d = (int) (doy - (153 * mp + 2) / 5 + 1);
         int m = (int) (mp < 10 ? mp + 3 : mp - 9);
         int y = (int) (yoe + era * 400 + (m <= 2 ? 1 : 0));
-        int n = two(out, 0, y / 100);
+        int n = two(out, at, y / 100);
         n = two(out, n, y % 100);
         out[n++] = '-';
         n = two(out, n, m);
@@ -73,9 +89,9 @@ public final class IsoDateTime {
         return two(out, n, d);
     }
 
-    private static int two(char[] out, int at, int v) {
-        out[at] = (char) ('0' + v / 10);
-        out[at + 1] = (char) ('0' + v % 10);
+    private static int two(byte[] out, int at, int v) {
+        out[at] = (byte) ('0' + v / 10);
+        out[at + 1] = (byte) ('0' + v % 10);
         return at + 2;
     }
 }

@@ -1,6 +1,5 @@
 package io.resultstore.result;
 
-import io.resultstore.engine.IsoDateTime;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
@@ -59,7 +58,7 @@ final class ArrowCsv {
                     field(buf, s.get(r));
                 }
             };
-            case TimeStampMicroVector t -> (r, buf) -> buf.ascii(IsoDateTime.formatMicros(t.get(r)));
+            case TimeStampMicroVector t -> (r, buf) -> buf.timestamp(t.get(r));
             case IntVector i -> (r, buf) -> buf.digits(i.get(r));
             case SmallIntVector i -> (r, buf) -> buf.digits(i.get(r));
             case TinyIntVector i -> (r, buf) -> buf.digits(i.get(r));

@@ -2,7 +2,6 @@ package io.resultstore.result;
 
 import com.fasterxml.jackson.core.io.JsonStringEncoder;
 import io.resultstore.common.Json;
-import io.resultstore.engine.IsoDateTime;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
@@ -87,7 +86,11 @@ final class ArrowJsonl {
                 }
                 buf.put((byte) '"');
             };
-            case TimeStampMicroVector t -> (r, buf) -> quoted(buf, IsoDateTime.formatMicros(t.get(r)));
+            case TimeStampMicroVector t -> (r, buf) -> {
+                buf.put((byte) '"');
+                buf.timestamp(t.get(r));
+                buf.put((byte) '"');
+            };
             case IntVector i -> (r, buf) -> buf.digits(i.get(r));
             case SmallIntVector i -> (r, buf) -> buf.digits(i.get(r));
             case TinyIntVector i -> (r, buf) -> buf.digits(i.get(r));

@@ -1,5 +1,6 @@
 package io.resultstore.result;
 
+import io.resultstore.engine.IsoDateTime;
 import java.io.IOException;
 import java.io.OutputStream;
 import org.apache.arrow.vector.VarCharVector;
@@ -103,6 +104,19 @@ final class TextBuffer {
             }
         }
         ascii(Double.toString(d));
+    }
+
+    /** A timestamp as {@link IsoDateTime#formatMicros(long)} writes it, straight into the buffer. */
+    void timestamp(long micros) throws IOException {
+        if (n + IsoDateTime.MAX_LENGTH > bytes.length) {
+            flush();
+        }
+        int end = IsoDateTime.formatMicros(micros, bytes, n);
+        if (end < 0) {
+            ascii(IsoDateTime.formatMicros(micros));
+        } else {
+            n = end;
+        }
     }
 
     /** Bytes that need no escaping here. */
