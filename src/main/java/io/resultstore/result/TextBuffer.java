@@ -62,7 +62,7 @@ final class TextBuffer {
     /**
      * A double exactly as {@link Double#toString(double)} writes it. Most values in results are short decimals
      * ({@code 2.5}, {@code 19.99}) and are written here straight from their digits; the rest go through
-     * {@code Double.toString}, which was a third of a large download's CPU.
+     * {@code Double.toString} (scenario 6's CSV download went from 1.41–1.51 to 1.19 × DuckDB's own writer).
      * <p>
      * Why the short path is exact: for {@code 1e-3 <= |d| < 1e7} {@code Double.toString} writes plain decimal
      * notation with the fewest fraction digits (at least one) that read back as {@code d}. When {@code m / 10^k}
