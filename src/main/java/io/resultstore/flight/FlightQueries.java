@@ -25,7 +25,6 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
-import java.util.function.Consumer;
 import org.apache.arrow.flight.CallStatus;
 import org.apache.arrow.flight.FlightDescriptor;
 import org.apache.arrow.flight.FlightEndpoint;
@@ -82,20 +81,21 @@ final class FlightQueries implements AutoCloseable {
      * their reader, or while it runs after the wait.
      */
     FlightInfo run(String sql, List<Object> parameters, CallContext context, FlightDescriptor descriptor) {
-        return run(sql, parameters, context, descriptor, runId -> { });
+        return run(sql, parameters, context, descriptor, RunWatch.NONE);
     }
 
-    /** As {@link #run(String, List, CallContext, FlightDescriptor)}; {@code onRun} learns the run's id. */
+    /** As {@link #run(String, List, CallContext, FlightDescriptor)}; {@code watch} learns of the run and its end. */
     FlightInfo run(String sql, List<Object> parameters, CallContext context, FlightDescriptor descriptor,
-            Consumer<String> onRun) {
+            RunWatch watch) {
         StreamedRows rows = new StreamedRows(allocator);
         // No inline rows: the result goes out as Arrow, so nothing is encoded for JSON.
         QueryRequest request = new QueryRequest(sql, Optional.of(maxWait), Optional.of(0), true, Optional.empty(),
                 parameters, Optional.of(rows));
         CompletableFuture<QueryStart> started = new CompletableFuture<>();
-        started.thenAccept(s -> onRun.accept(s.runId()));
+        started.thenAccept(s -> watch.started(s.runId()));
         CompletableFuture<OpenedResult> result =
                 CompletableFuture.supplyAsync(() -> open(queries.submit(request, started::complete), rows), waiting);
+        result.whenComplete((r, e) -> started.thenAccept(s -> watch.ended(s.runId())));
         // Refused before a run existed (policy, admission): the wait for the run id ends with the refusal.
         result.whenComplete((r, e) -> started.completeExceptionally(
                 e != null ? e : new IllegalStateException("query ended without a run")));

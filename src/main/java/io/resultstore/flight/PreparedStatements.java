@@ -21,11 +21,11 @@ final class PreparedStatements {
     static final int MAX_OPEN = 10_000;
     private final Map<String, Prepared> open = new ConcurrentHashMap<>();
 
-    static final class Prepared {
+    static final class Prepared implements RunWatch {
         private final String sql;
         private final StatementShape shape;
         private volatile List<Object> parameters = List.of();
-        /** The runs its executions started, for a close that cancels those still running. */
+        /** The runs of its executions still running, for a close that cancels them. */
         private final Set<String> runs = ConcurrentHashMap.newKeySet();
 
         Prepared(String sql, StatementShape shape) {
@@ -45,8 +45,15 @@ final class PreparedStatements {
             return parameters;
         }
 
-        void ran(String runId) {
+        @Override
+        public void started(String runId) {
             runs.add(runId);
+        }
+
+        /** An ended run is forgotten: a statement executed many times holds only the runs still going. */
+        @Override
+        public void ended(String runId) {
+            runs.remove(runId);
         }
 
         Set<String> runs() {

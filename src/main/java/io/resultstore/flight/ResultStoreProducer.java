@@ -81,7 +81,7 @@ final class ResultStoreProducer extends BasicFlightSqlProducer {
             throw FlightErrors.invalid("the statement has " + p.shape().parameterTypes().size()
                     + " parameter(s) but " + p.parameters().size() + " were bound");
         }
-        return guarded(() -> queries.run(p.sql(), p.parameters(), context, descriptor, p::ran));
+        return guarded(() -> queries.run(p.sql(), p.parameters(), context, descriptor, p));
     }
 
     @Override
