@@ -1,12 +1,12 @@
 package io.resultstore.flight;
 
 import static io.resultstore.flight.FlightTesting.bearer;
+import static io.resultstore.flight.FlightTesting.meta;
 import static io.resultstore.flight.FlightTesting.runStatuses;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.resultstore.common.Json;
 import io.resultstore.testing.Await;
 import io.resultstore.testing.SharedServer;
 import java.sql.Connection;
@@ -96,7 +96,7 @@ class FlightCancelTest {
     void cancelFlightInfoStopsTheRunningStatementAndItsTicketSaysSo() throws Exception {
         String sql = "SELECT count(*) AS n FROM range(1e12) WHERE range % 5 = 1";
         FlightInfo info = client.execute(sql, bearer());
-        JsonNode meta = Json.MAPPER.readTree(info.getAppMetadata());
+        JsonNode meta = meta(info);
         String runId = meta.path("query_run_id").asText();
         assertThat(runId).startsWith("qrun");
         // Answered while it runs: no result yet, and the schema comes with the stream.
@@ -124,7 +124,7 @@ class FlightCancelTest {
         String sql = "SELECT count(*) AS n FROM range(1e12) WHERE range % 11 = 4";
         FlightSqlClient.PreparedStatement prepared = client.prepare(sql, bearer());
         FlightInfo info = prepared.execute(bearer());
-        String runId = Json.MAPPER.readTree(info.getAppMetadata()).path("query_run_id").asText();
+        String runId = meta(info).path("query_run_id").asText();
         assertThat(FlightTesting.http(server, "GET", "/query-runs/" + runId, null).json().path("status").asText())
                 .isEqualTo("running");
         prepared.close(bearer());
@@ -136,7 +136,7 @@ class FlightCancelTest {
     @Test
     void aTicketAnsweredWhileItsQueryRunsStreamsTheRowsAndTheRunNamesTheResult() throws Exception {
         FlightInfo info = client.execute("SELECT range AS n FROM range(100000)", bearer());
-        String runId = Json.MAPPER.readTree(info.getAppMetadata()).path("query_run_id").asText();
+        String runId = meta(info).path("query_run_id").asText();
         assertThat(FlightTesting.rowsAndSum(client, info, "n")).containsExactly(100000, 100000L * 99999 / 2);
         JsonNode run = FlightTesting.http(server, "GET", "/query-runs/" + runId, null).json();
         assertThat(run.path("status").asText()).isEqualTo("succeeded");

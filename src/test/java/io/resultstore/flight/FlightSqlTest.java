@@ -70,7 +70,7 @@ class FlightSqlTest {
     @Test
     void anyFlightQueryIsARunWithAPersistedResultReadableById() throws Exception {
         FlightInfo info = client.execute("SELECT range AS n, 'row ' || range AS label FROM range(5)", bearer());
-        JsonNode meta = Json.MAPPER.readTree(info.getAppMetadata());
+        JsonNode meta = FlightTesting.meta(info);
         String resultId = meta.path("result_id").asText();
         String runId = meta.path("query_run_id").asText();
         assertThat(resultId).startsWith("rslt");
@@ -105,7 +105,7 @@ class FlightSqlTest {
         // More rows than wait for a reader: the flight info is answered while the statement still produces them.
         String sql = "SELECT range AS n, 'row ' || range AS label FROM range(2000000)";
         FlightInfo info = client.execute(sql, bearer());
-        JsonNode meta = Json.MAPPER.readTree(info.getAppMetadata());
+        JsonNode meta = FlightTesting.meta(info);
         String resultId = meta.path("result_id").asText();
         String runId = meta.path("query_run_id").asText();
         assertThat(resultId).startsWith("rslt");
@@ -166,11 +166,11 @@ class FlightSqlTest {
     @Test
     void aRepeatedStatementStreamsTheStoredResult() throws Exception {
         String sql = "SELECT range AS n, range * 2 AS twice FROM range(70000)";
-        String first = Json.MAPPER.readTree(client.execute(sql, bearer()).getAppMetadata()).path("result_id").asText();
+        String first = FlightTesting.meta(client.execute(sql, bearer())).path("result_id").asText();
         Await.until("result ready", () -> "ready".equals(
                 http("GET", "/results/" + first, null).json().path("status").asText()));
         FlightInfo again = client.execute(sql, bearer());
-        assertThat(Json.MAPPER.readTree(again.getAppMetadata()).path("result_id").asText()).isEqualTo(first);
+        assertThat(FlightTesting.meta(again).path("result_id").asText()).isEqualTo(first);
         assertThat(FlightTesting.rowsAndSum(client, again, "twice")).containsExactly(70000, 70000L * 69999);
     }
 
@@ -239,7 +239,7 @@ class FlightSqlTest {
 
     @Test
     void theCatalogBrowserListsReadyResultsAsTablesOfSchemaResults() throws Exception {
-        String resultId = Json.MAPPER.readTree(client.execute("SELECT 1 AS one", bearer()).getAppMetadata())
+        String resultId = FlightTesting.meta(client.execute("SELECT 1 AS one", bearer()))
                 .path("result_id").asText();
         Await.until("result ready", () -> "ready".equals(
                 http("GET", "/results/" + resultId, null).json().path("status").asText()));
@@ -263,8 +263,8 @@ class FlightSqlTest {
 
     @Test
     void theBrowserShowsDatasetsAndResultsWithTheirColumns() throws Exception {
-        String resultId = Json.MAPPER.readTree(client.execute(
-                "SELECT 7::INTEGER AS qty, 'pen' AS item, DATE '2024-01-02' AS sold_on", bearer()).getAppMetadata())
+        String resultId = FlightTesting.meta(client.execute(
+                "SELECT 7::INTEGER AS qty, 'pen' AS item, DATE '2024-01-02' AS sold_on", bearer()))
                 .path("result_id").asText();
         Await.until("result ready", () -> "ready".equals(
                 http("GET", "/results/" + resultId, null).json().path("status").asText()));

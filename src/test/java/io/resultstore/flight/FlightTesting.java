@@ -1,5 +1,7 @@
 package io.resultstore.flight;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import io.resultstore.common.Json;
 import io.resultstore.testing.Http;
 import io.resultstore.testing.SharedServer;
 import java.io.IOException;
@@ -56,6 +58,11 @@ final class FlightTesting {
     }
 
     /** Reads a ticket whole: {rows, sum of the BIGINT column {@code column}}. */
+    /** The flight info's app metadata: {@code query_run_id}, and {@code result_id} once known. */
+    static JsonNode meta(FlightInfo info) throws IOException {
+        return Json.MAPPER.readTree(info.getAppMetadata());
+    }
+
     static long[] rowsAndSum(FlightSqlClient client, FlightInfo info, String column) throws Exception {
         long rows = 0;
         long sum = 0;
