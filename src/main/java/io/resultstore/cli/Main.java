@@ -7,8 +7,6 @@ import io.resultstore.config.ConfigException;
 import io.resultstore.config.ConfigLoader;
 import io.resultstore.observe.LogFormat;
 import java.nio.file.Path;
-import java.util.LinkedHashMap;
-import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
@@ -24,7 +22,12 @@ import picocli.CommandLine.Spec;
 public final class Main implements Runnable {
     @Spec CommandSpec spec;
 
-    public static void main(String[] args) {
+    public static void main(String[] args) throws InterruptedException {
+        Optional<ServeArgs> serve = ServeArgs.parse(args);
+        if (serve.isPresent()) {
+            Preload.start();
+            System.exit(Serve.serve(serve.get()));
+        }
         System.exit(commandLine(Io.system()).execute(args));
     }
 
@@ -48,19 +51,13 @@ public final class Main implements Runnable {
 
         @Override
         public Integer call() throws InterruptedException {
-            Map<String, String> flags = new LinkedHashMap<>();
-            if (host != null) {
-                flags.put("server.host", host);
-            }
-            if (port != null) {
-                flags.put("server.port", port.toString());
-            }
-            if (dataDir != null) {
-                flags.put("data.dir", dataDir.toString());
-            }
+            return serve(new ServeArgs(Optional.ofNullable(configFile), host, port, dataDir));
+        }
+
+        static int serve(ServeArgs args) throws InterruptedException {
             Config config;
             try {
-                config = ConfigLoader.load(Optional.ofNullable(configFile), System.getenv(), flags);
+                config = ConfigLoader.load(args.configFile(), System.getenv(), args.flags());
             } catch (ConfigException e) {
                 System.err.println("resultstore: " + e.getMessage());
                 return 2;
