@@ -23,6 +23,10 @@ final class BodyCases {
         cases.add(Case.body(method, path, "100k nested arrays", Case.utf8("[".repeat(100_000)), 400));
         cases.add(Case.body(method, path, "invalid UTF-8 in a key", bytes("{\"\u00ff\u00fe\":1}"), 400));
         cases.add(Case.body(method, path, "UTF-16 body", "{\"a\":1}".getBytes(java.nio.charset.StandardCharsets.UTF_16LE), 400));
+        // Zero bytes that would make a byte-level parser guess UTF-16 or UTF-32 and read a valid object.
+        cases.add(Case.body(method, path, "UTF-16BE body", "{\"a\":1}".getBytes(java.nio.charset.StandardCharsets.UTF_16BE), 400));
+        cases.add(Case.body(method, path, "UTF-32LE body", "{\"a\":1}".getBytes(java.nio.charset.Charset.forName("UTF-32LE")), 400));
+        cases.add(Case.body(method, path, "UTF-8 byte-order mark", bytes("\u00ef\u00bb\u00bf{\"a\":1}"), 400));
         return cases;
     }
 
