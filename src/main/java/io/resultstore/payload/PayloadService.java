@@ -1,23 +1,23 @@
 package io.resultstore.payload;
 
-import io.resultstore.observe.PayloadMetrics;
 import static java.util.Objects.requireNonNull;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.JsonGenerator;
 import io.resultstore.common.Hashing;
 import io.resultstore.common.Json;
 import io.resultstore.common.Times;
 import io.resultstore.config.Config;
 import io.resultstore.error.ApiException;
+import io.resultstore.observe.PayloadMetrics;
 import io.resultstore.payload.PayloadRepository.Idempotency;
 import io.resultstore.payload.PayloadRepository.Removed;
 import java.io.IOException;
+import java.io.StringWriter;
+import java.io.UncheckedIOException;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -92,7 +92,7 @@ public final class PayloadService {
                 PayloadState.LIVE, canonical.length, placement.storedBytes(), Hashing.sha256Hex(canonical),
                 placement.compression(), placement.blobKey(), request.sourceStep(), request.correlation(),
                 request.extracted(), now, expiry(request, now));
-        String response = toJson(putResponse(payload));
+        String response = putResponse(payload);
         Optional<String> earlier;
         try {
             earlier = repository.insert(payload, placement.inline(),
@@ -204,23 +204,25 @@ public final class PayloadService {
         return Optional.of(now.plus(ttl));
     }
 
-    static Map<String, Object> putResponse(Payload p) {
-        Map<String, Object> m = new LinkedHashMap<>();
-        m.put("ref", p.ref().format());
-        m.put("store", p.store());
-        m.put("scope", p.scope().wire());
-        m.put("expires_at", p.expiresAt().map(Times::format).orElse(null));
-        m.put("bytes", p.bytes());
-        m.put("sha256", p.sha256());
-        return m;
-    }
-
-    private static String toJson(Object value) {
-        try {
-            return Json.MAPPER.writeValueAsString(value);
-        } catch (JsonProcessingException e) {
-            throw new IllegalStateException("cannot serialize response", e);
+    /**
+     * The answer to a PUT, written field by field: the same fields through the object mapper as a map cost a 1 KiB
+     * PUT about a tenth of its CPU (a serializer looked up per value).
+     */
+    static String putResponse(Payload p) {
+        StringWriter out = new StringWriter(256);
+        try (JsonGenerator g = Json.MAPPER.getFactory().createGenerator(out)) {
+            g.writeStartObject();
+            g.writeStringField("ref", p.ref().format());
+            g.writeStringField("store", p.store());
+            g.writeStringField("scope", p.scope().wire());
+            g.writeStringField("expires_at", p.expiresAt().map(Times::format).orElse(null));
+            g.writeNumberField("bytes", p.bytes());
+            g.writeStringField("sha256", p.sha256());
+            g.writeEndObject();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
         }
+        return out.toString();
     }
 
     private static void checkKey(String key) {
