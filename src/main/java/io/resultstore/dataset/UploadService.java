@@ -2,6 +2,7 @@ package io.resultstore.dataset;
 
 import static java.util.Objects.requireNonNull;
 
+import io.resultstore.common.Hashing;
 import io.resultstore.common.Ids;
 import io.resultstore.error.ApiException;
 import io.resultstore.error.ErrorCode;
@@ -12,7 +13,6 @@ import java.io.OutputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.HexFormat;
@@ -50,7 +50,7 @@ public final class UploadService {
         }
         String id = Ids.newId(Ids.UPLOAD, clock);
         Path file = staging.resolve(id + ".upload");
-        MessageDigest sha = sha256();
+        MessageDigest sha = Hashing.sha256();
         byte[] head = new byte[BUFFER];
         int headLength = 0;
         long size = 0;
@@ -119,13 +119,5 @@ public final class UploadService {
     private ApiException tooLarge() {
         return new ApiException(ErrorCode.PAYLOAD_TOO_LARGE,
                 "upload is larger than files.max_bytes (" + maxBytes + " bytes)");
-    }
-
-    private static MessageDigest sha256() {
-        try {
-            return MessageDigest.getInstance("SHA-256");
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException(e);
-        }
     }
 }
