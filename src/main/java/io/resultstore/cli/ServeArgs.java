@@ -1,5 +1,6 @@
 package io.resultstore.cli;
 
+import java.nio.file.InvalidPathException;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -10,7 +11,7 @@ import java.util.Optional;
  * at most once, as {@code --name value} or {@code --name=value}. Picocli's first use (building its model of the
  * commands by reflection) took ~0.25 s of a ~1.8 s start on a 2-core machine, so a start with plain arguments
  * skips it; anything else ({@code --help}, {@code --version}, an unknown or repeated option, a port that is not a
- * number, a missing value) goes to picocli, which answers or refuses it exactly as before.
+ * number, a path the file system refuses, a missing value) goes to picocli, which answers or refuses it exactly as before.
  */
 record ServeArgs(Optional<Path> configFile, String host, Integer port, Path dataDir) {
 
@@ -53,15 +54,12 @@ record ServeArgs(Optional<Path> configFile, String host, Integer port, Path data
                 return Optional.empty();
             }
         }
-        Integer port = null;
-        if (values.containsKey("--port")) {
-            try {
-                port = Integer.valueOf(values.get("--port"));
-            } catch (NumberFormatException e) {
-                return Optional.empty();
-            }
+        try {
+            return Optional.of(new ServeArgs(Optional.ofNullable(values.get("--config")).map(Path::of),
+                    values.get("--host"), values.containsKey("--port") ? Integer.valueOf(values.get("--port")) : null,
+                    Optional.ofNullable(values.get("--data-dir")).map(Path::of).orElse(null)));
+        } catch (NumberFormatException | InvalidPathException e) {
+            return Optional.empty(); // picocli names the option and the bad value
         }
-        return Optional.of(new ServeArgs(Optional.ofNullable(values.get("--config")).map(Path::of),
-                values.get("--host"), port, Optional.ofNullable(values.get("--data-dir")).map(Path::of).orElse(null)));
     }
 }

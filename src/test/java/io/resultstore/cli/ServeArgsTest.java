@@ -46,6 +46,7 @@ class ServeArgsTest {
         assertThat(parse("serve", "--port", "1", "--port", "2")).isEmpty();
         assertThat(parse("serve", "--host", "--port", "1")).isEmpty();
         assertThat(parse("serve", "extra")).isEmpty();
+        assertThat(parse("serve", "--data-dir", "a\0b")).isEmpty();
     }
 
     private static Optional<ServeArgs> parse(String... args) {
