@@ -36,8 +36,8 @@ public final class JsonIo {
         byte[] body = ctx.bodyAsBytes();
         // One JSON value and nothing after it: "{...} garbage" is not a body we understood.
         ObjectReader strict = reader.with(DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
-        try (Reader text = nonZeroAscii(body) ? null : utf8(body)) {
-            node = text == null ? strict.readTree(body) : strict.readTree(text);
+        try {
+            node = nonZeroAscii(body) ? strict.readTree(body) : strict.readTree(utf8(body));
         } catch (JsonProcessingException e) {
             throw ApiException.badRequest("malformed JSON: " + e.getOriginalMessage());
         } catch (CharacterCodingException e) {
