@@ -20,7 +20,8 @@ public final class Hashing {
 
     /**
      * A fresh SHA-256 digest, copied from one made at class load: {@code MessageDigest.getInstance} looks the
-     * algorithm up among the security providers on every call, which cost more than hashing a 1 KiB payload.
+     * algorithm up among the security providers on every call (measured warm: ~85 ns against ~50 ns for the copy,
+     * ~330 ns before the JIT is done with it; hashing 1 KiB takes ~650 ns).
      */
     public static MessageDigest sha256() {
         try {
