@@ -58,6 +58,24 @@ public final class CatalogDb {
     }
 
     /**
+     * SQLite: {@code callback} in autocommit while no write runs and none starts, for maintenance that must see
+     * the writers stopped (the last step of a WAL checkpoint). Elsewhere it simply runs.
+     */
+    <T> T betweenWrites(HandleCallback<T, SQLException> callback) {
+        boolean serialize = dialect == Dialect.SQLITE;
+        if (serialize) {
+            writeLock.lock();
+        }
+        try {
+            return readNow(callback);
+        } finally {
+            if (serialize) {
+                writeLock.unlock();
+            }
+        }
+    }
+
+    /**
      * {@code catalog Results.markReady}: the repository method that called, so a trace names the catalog
      * operation rather than "a statement". Only computed when the span is recorded.
      */

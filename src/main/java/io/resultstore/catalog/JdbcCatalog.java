@@ -17,6 +17,7 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
+import java.util.Optional;
 import org.flywaydb.core.Flyway;
 import org.jdbi.v3.core.Jdbi;
 
@@ -31,10 +32,12 @@ public final class JdbcCatalog implements Catalog {
     private final JdbcUploads uploads;
     private final JdbcDatasets datasets;
     private final JdbcConnections connections;
+    private final Optional<WalCheckpointer> checkpointer;
 
     private JdbcCatalog(HikariDataSource dataSource, Dialect dialect, Tracing tracing) {
         this.dataSource = dataSource;
         this.db = new CatalogDb(Jdbi.create(dataSource), dialect, tracing);
+        this.checkpointer = dialect == Dialect.SQLITE ? Optional.of(new WalCheckpointer(db)) : Optional.empty();
         this.results = new JdbcResults(db);
         this.runs = new JdbcQueryRuns(db);
         this.deletions = new JdbcBlobDeletions(db);
@@ -90,6 +93,9 @@ public final class JdbcCatalog implements Catalog {
             hikari.addDataSourceProperty("journal_mode", "WAL");
             hikari.addDataSourceProperty("synchronous", "NORMAL");
             hikari.addDataSourceProperty("busy_timeout", "10000");
+            // Checkpoints run in the background (WalCheckpointer); the writers' own only past this many pages.
+            hikari.addDataSourceProperty("wal_autocheckpoint", Integer.toString(WalCheckpointer.BACKSTOP_PAGES));
+            hikari.addDataSourceProperty("journal_size_limit", Long.toString(WalCheckpointer.WAL_SIZE_LIMIT));
             hikari.setMaximumPoolSize(Math.min(settings.poolSize(), 8));
         }
         HikariDataSource ds = new HikariDataSource(hikari);
@@ -196,6 +202,7 @@ public final class JdbcCatalog implements Catalog {
 
     @Override
     public void close() {
+        checkpointer.ifPresent(WalCheckpointer::close);
         dataSource.close();
     }
 }
