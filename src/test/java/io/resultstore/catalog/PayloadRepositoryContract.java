@@ -65,6 +65,37 @@ abstract class PayloadRepositoryContract {
     }
 
     @Test
+    void aTakenIdIsIdTakenAndTheRowsWrittenBesideItAreKept() throws Exception {
+        String eid = eid();
+        Payload first = insert(eid, "first", Scope.EXECUTION, Optional.empty());
+        Payload sameId = new Payload(first.id(), eid, "second", Scope.EXECUTION, "db", PayloadState.LIVE, 3, 3,
+                "cd".repeat(32), Compression.NONE, Optional.empty(), Optional.empty(), Optional.empty(),
+                Optional.empty(), T0, Optional.empty());
+        List<Payload> others = List.of(payload(eid, "a", Scope.STEP, Optional.empty(), Optional.empty()),
+                payload(eid, "b", Scope.STEP, Optional.empty(), Optional.empty()),
+                payload(eid, "c", Scope.STEP, Optional.empty(), Optional.empty()));
+        // At once, so that the taken id may share a commit with the others.
+        List<Boolean> taken = Concurrently.run(List.of(
+                () -> tryInsert(sameId), () -> tryInsert(others.get(0)), () -> tryInsert(others.get(1)),
+                () -> tryInsert(others.get(2))));
+        assertThat(taken).containsExactly(true, false, false, false);
+        assertThat(repo().find(first.id()).orElseThrow().payload().name()).isEqualTo("first");
+        for (Payload p : others) {
+            assertThat(repo().find(p.id())).isPresent();
+        }
+    }
+
+    /** True when the id was taken. */
+    private boolean tryInsert(Payload p) {
+        try {
+            repo().insert(p, Optional.of("123".getBytes(StandardCharsets.UTF_8)), Optional.empty());
+            return false;
+        } catch (PayloadRepository.IdTaken e) {
+            return true;
+        }
+    }
+
+    @Test
     void latestIsTheNewestReadableOfThatName() {
         String eid = eid();
         Payload older = insert(eid, "s", Scope.EXECUTION, Optional.empty());
