@@ -7,6 +7,7 @@ import java.net.ConnectException;
 import java.sql.SQLException;
 import java.sql.SQLNonTransientConnectionException;
 import java.sql.SQLTransientConnectionException;
+import java.util.concurrent.atomic.LongAdder;
 import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.Supplier;
 import io.resultstore.observe.Tracing;
@@ -25,6 +26,7 @@ public final class CatalogDb {
     private final Jdbi jdbi;
     private final Dialect dialect;
     private final ReentrantLock writeLock = new ReentrantLock(true);
+    private final LongAdder writes = new LongAdder();
     private final Tracing tracing;
     private static final StackWalker CALLER = StackWalker.getInstance(StackWalker.Option.RETAIN_CLASS_REFERENCE);
 
@@ -55,6 +57,11 @@ public final class CatalogDb {
             return write(callback);
         }
         return tracing.inChildSpan(spanName(), () -> readNow(callback));
+    }
+
+    /** Writes finished so far: background maintenance skips its round when none came since the last. */
+    long writes() {
+        return writes.sum();
     }
 
     /**
@@ -106,6 +113,8 @@ public final class CatalogDb {
         } catch (RuntimeException | SQLException e) {
             throw translate(e);
         } finally {
+            // Counted once over: a round that reads the count sees this write's frames.
+            writes.increment();
             if (serialize) {
                 writeLock.unlock();
             }

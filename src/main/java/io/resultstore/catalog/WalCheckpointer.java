@@ -51,16 +51,17 @@ final class WalCheckpointer implements AutoCloseable {
     /** The WAL's frames and how many of them are in the database file. */
     private record Frames(long log, long checkpointed) {}
 
-    /** How the WAL stood after the last round; only this thread. */
-    private Frames last = new Frames(-1, -1);
+    /** The catalog's write count when the last complete round began; only this thread. */
+    private long writesSeen;
 
     private void checkpoint() {
+        long writes = db.writes();
+        // Idle: nothing to copy, and no statement at all (an idle server does no work here).
+        if (writes == writesSeen) {
+            return;
+        }
         try {
             Frames copied = db.read(WalCheckpointer::passive);
-            // Nothing written since the last round (a restart at the next write is already due).
-            if (copied.equals(last)) {
-                return;
-            }
             // Writers keep appending while a pass copies: pass again beside them while that is much.
             for (int pass = 1; pass < MAX_PASSES && copied.log() >= RESTART_FRAMES; pass++) {
                 Frames again = db.read(WalCheckpointer::passive);
@@ -70,7 +71,10 @@ final class WalCheckpointer implements AutoCloseable {
                     break;
                 }
             }
-            last = copied.log() >= RESTART_FRAMES ? db.betweenWrites(WalCheckpointer::passive) : copied;
+            if (copied.log() >= RESTART_FRAMES) {
+                db.betweenWrites(WalCheckpointer::passive);
+            }
+            writesSeen = writes;
         } catch (RuntimeException e) {
             // The next round tries again, and the writers' backstop bounds the WAL meanwhile.
             log.debug("WAL checkpoint failed: {}", e.toString());
