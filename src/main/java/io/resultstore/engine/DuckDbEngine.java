@@ -67,6 +67,7 @@ public final class DuckDbEngine implements QueryEngine, ArrowStaging {
             // duplicated from this one inherit it. Without it a download holds the whole result in native memory.
             props.setProperty("jdbc_stream_results", "true");
             root = (DuckDBConnection) DriverManager.getConnection("jdbc:duckdb:", props);
+            NativeLibraryCopy.deleteDuckDbCopy();
             try (Statement st = root.createStatement()) {
                 st.execute("SET memory_limit = " + literal(settings.memoryLimit()));
                 st.execute("SET threads = " + settings.threads());

@@ -40,6 +40,25 @@ class ServerProcessTest {
     }
 
     @Test
+    void aKilledServerLeavesNoCopyOfDuckDbsLibraryInTheTemporaryDirectory() throws Exception {
+        Path tmp = Files.createDirectories(dir.resolve("tmp"));
+        try (ServerProcess server = ServerProcess.start(dir.resolve("data"),
+                Map.of("JAVA_TOOL_OPTIONS", "-Djava.io.tmpdir=" + tmp))) {
+            assertThat(server.http().query("SELECT 42 AS n").json().path("rows").toString()).isEqualTo("[[42]]");
+            // The driver copied its library here to link it; the copy went as soon as the engine had opened.
+            assertThat(duckDbCopies(tmp)).isEmpty();
+            server.kill();
+        }
+        assertThat(duckDbCopies(tmp)).isEmpty();
+    }
+
+    private static Stream<Path> duckDbCopies(Path tmp) throws IOException {
+        try (Stream<Path> files = Files.list(tmp)) {
+            return files.filter(f -> f.getFileName().toString().startsWith("libduckdb_java")).toList().stream();
+        }
+    }
+
+    @Test
     void aKillDuringPersistenceLeavesNoResultStuckAndNoTempFiles() throws Exception {
         String id;
         try (ServerProcess server = ServerProcess.start(dir, Map.of())) {
