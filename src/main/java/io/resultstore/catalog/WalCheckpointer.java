@@ -48,9 +48,6 @@ final class WalCheckpointer implements AutoCloseable {
         scheduler.scheduleWithFixedDelay(this::checkpoint, INTERVAL_MS, INTERVAL_MS, TimeUnit.MILLISECONDS);
     }
 
-    /** The WAL's frames and how many of them are in the database file. */
-    private record Frames(long log, long checkpointed) {}
-
     /** The catalog's write count when the last complete round began; only this thread. */
     private long writesSeen;
 
@@ -61,17 +58,17 @@ final class WalCheckpointer implements AutoCloseable {
             return;
         }
         try {
-            Frames copied = db.read(WalCheckpointer::passive);
-            // Writers keep appending while a pass copies: pass again beside them while that is much.
-            for (int pass = 1; pass < MAX_PASSES && copied.log() >= RESTART_FRAMES; pass++) {
-                Frames again = db.read(WalCheckpointer::passive);
-                long appended = again.log() - copied.log();
-                copied = again;
-                if (appended < SMALL_REST) {
+            long frames = db.read(WalCheckpointer::passive);
+            // Writers keep appending while a pass copies: pass again beside them while that is much (fewer frames
+            // than before: a writer started the WAL over meanwhile).
+            for (int pass = 1; pass < MAX_PASSES && frames >= RESTART_FRAMES; pass++) {
+                long before = frames;
+                frames = db.read(WalCheckpointer::passive);
+                if (frames - before < SMALL_REST) {
                     break;
                 }
             }
-            if (copied.log() >= RESTART_FRAMES) {
+            if (frames >= RESTART_FRAMES) {
                 db.betweenWrites(WalCheckpointer::passive);
             }
             writesSeen = writes;
@@ -81,10 +78,11 @@ final class WalCheckpointer implements AutoCloseable {
         }
     }
 
-    private static Frames passive(Handle h) throws SQLException {
+    /** A {@code PASSIVE} checkpoint; the frames in the WAL. */
+    private static long passive(Handle h) throws SQLException {
         try (Statement s = h.getConnection().createStatement();
                 ResultSet rs = s.executeQuery("PRAGMA wal_checkpoint(PASSIVE)")) {
-            return rs.next() ? new Frames(rs.getLong(2), rs.getLong(3)) : new Frames(-1, -1);
+            return rs.next() ? rs.getLong(2) : 0;
         }
     }
 
