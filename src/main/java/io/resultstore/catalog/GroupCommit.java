@@ -75,6 +75,9 @@ final class GroupCommit<T> {
         if (mine.outcome instanceof RuntimeException e) {
             throw e;
         }
+        if (mine.outcome instanceof Error e) {
+            throw e;
+        }
     }
 
     private List<Pending<T>> flush() {
@@ -88,6 +91,9 @@ final class GroupCommit<T> {
         try {
             writeBatch.accept(batch.stream().map(p -> p.item).toList());
             batch.forEach(p -> p.outcome = WRITTEN);
+        } catch (Error e) {
+            // Every item gets an outcome, or its caller would wait for good.
+            batch.forEach(p -> p.outcome = e);
         } catch (RuntimeException batchFailure) {
             // Row by row finds the bad one; a catalog that is unreachable or full fails them all alike, and
             // retrying each would wait for it once per row.

@@ -134,6 +134,29 @@ class GroupCommitTest {
         assertThat(calls.get(1)).containsExactlyInAnyOrder("b", "c", "d");
     }
 
+    @Test
+    @Timeout(60)
+    void anErrorInABatchReachesEveryCallerOfItAndNoneWaitsForGood() throws InterruptedException {
+        GroupCommit<String> commit = new GroupCommit<>(items -> {
+            throw new StackOverflowError("deep");
+        });
+        List<Throwable> failures = new CopyOnWriteArrayList<>();
+        List<Thread> threads = new ArrayList<>();
+        for (String item : List.of("a", "b", "c", "d")) {
+            threads.add(Thread.ofPlatform().start(() -> {
+                try {
+                    commit.write(item);
+                } catch (Throwable e) {
+                    failures.add(e);
+                }
+            }));
+        }
+        for (Thread t : threads) {
+            t.join();
+        }
+        assertThat(failures).hasSize(4).allMatch(e -> e instanceof StackOverflowError);
+    }
+
     private static void write(GroupCommit<String> commit, String item, List<Throwable> failures) {
         try {
             commit.write(item);
