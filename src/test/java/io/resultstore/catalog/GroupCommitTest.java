@@ -48,20 +48,7 @@ class GroupCommitTest {
             }
             written.addAll(items);
         });
-        List<Throwable> failures = new CopyOnWriteArrayList<>();
-        List<Thread> threads = new ArrayList<>();
-        for (String item : List.of("a", "bad", "b", "c")) {
-            threads.add(Thread.ofVirtual().start(() -> {
-                try {
-                    commit.write(item);
-                } catch (RuntimeException e) {
-                    failures.add(e);
-                }
-            }));
-        }
-        for (Thread t : threads) {
-            t.join();
-        }
+        List<Throwable> failures = writeAtOnce(commit, List.of("a", "bad", "b", "c"));
         assertThat(written).containsExactlyInAnyOrder("a", "b", "c");
         assertThat(failures).hasSize(1).first().hasFieldOrPropertyWithValue("message", "constraint violated");
         assertThatThrownBy(() -> commit.write("bad")).isInstanceOf(IllegalStateException.class);
@@ -140,27 +127,28 @@ class GroupCommitTest {
         GroupCommit<String> commit = new GroupCommit<>(items -> {
             throw new StackOverflowError("deep");
         });
+        assertThat(writeAtOnce(commit, List.of("a", "b", "c", "d"))).hasSize(4)
+                .allMatch(e -> e instanceof StackOverflowError);
+    }
+
+    /** Each item written by its own thread, all started at once; what they threw. */
+    private static List<Throwable> writeAtOnce(GroupCommit<String> commit, List<String> items)
+            throws InterruptedException {
         List<Throwable> failures = new CopyOnWriteArrayList<>();
         List<Thread> threads = new ArrayList<>();
-        for (String item : List.of("a", "b", "c", "d")) {
-            threads.add(Thread.ofPlatform().start(() -> {
-                try {
-                    commit.write(item);
-                } catch (Throwable e) {
-                    failures.add(e);
-                }
-            }));
+        for (String item : items) {
+            threads.add(Thread.ofPlatform().start(() -> write(commit, item, failures)));
         }
         for (Thread t : threads) {
             t.join();
         }
-        assertThat(failures).hasSize(4).allMatch(e -> e instanceof StackOverflowError);
+        return failures;
     }
 
     private static void write(GroupCommit<String> commit, String item, List<Throwable> failures) {
         try {
             commit.write(item);
-        } catch (RuntimeException e) {
+        } catch (RuntimeException | Error e) {
             failures.add(e);
         }
     }
