@@ -69,17 +69,7 @@ public final class CatalogDb {
      * the writers stopped (the last step of a WAL checkpoint). Elsewhere it simply runs.
      */
     <T> T betweenWrites(HandleCallback<T, SQLException> callback) {
-        boolean serialize = dialect == Dialect.SQLITE;
-        if (serialize) {
-            writeLock.lock();
-        }
-        try {
-            return readNow(callback);
-        } finally {
-            if (serialize) {
-                writeLock.unlock();
-            }
-        }
+        return serialized(() -> readNow(callback));
     }
 
     /**
@@ -104,20 +94,28 @@ public final class CatalogDb {
     }
 
     private <T> T writeNow(HandleCallback<T, SQLException> callback) {
-        boolean serialize = dialect == Dialect.SQLITE;
-        if (serialize) {
-            writeLock.lock();
-        }
-        try {
-            return jdbi.inTransaction((Handle h) -> callback.withHandle(h));
-        } catch (RuntimeException | SQLException e) {
-            throw translate(e);
-        } finally {
-            // Counted once over: a round that reads the count sees this write's frames.
-            writes.increment();
-            if (serialize) {
-                writeLock.unlock();
+        return serialized(() -> {
+            try {
+                return jdbi.inTransaction((Handle h) -> callback.withHandle(h));
+            } catch (RuntimeException | SQLException e) {
+                throw translate(e);
+            } finally {
+                // Counted once over: a round that reads the count sees this write's frames.
+                writes.increment();
             }
+        });
+    }
+
+    /** SQLite takes one writer at a time: {@code work} under the JVM's write lock there, as it is elsewhere. */
+    private <T> T serialized(Supplier<T> work) {
+        if (dialect != Dialect.SQLITE) {
+            return work.get();
+        }
+        writeLock.lock();
+        try {
+            return work.get();
+        } finally {
+            writeLock.unlock();
         }
     }
 
