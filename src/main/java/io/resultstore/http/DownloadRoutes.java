@@ -13,6 +13,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.util.Optional;
+import org.eclipse.jetty.ee10.servlet.HttpOutput;
 import org.eclipse.jetty.ee10.servlet.ServletContextRequest;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -92,7 +93,9 @@ final class DownloadRoutes {
      */
     private static void stream(Context ctx, Result result, Body body) {
         try {
-            OutputStream out = ctx.outputStream();
+            OutputStream out = ctx.res().getOutputStream() instanceof HttpOutput jetty
+                    ? new ServletChannel(jetty)
+                    : ctx.outputStream();
             body.write(out);
             out.flush();
         } catch (IOException | RuntimeException e) {

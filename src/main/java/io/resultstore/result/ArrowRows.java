@@ -4,6 +4,7 @@ import java.io.FilterOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.channels.Channels;
+import java.nio.channels.WritableByteChannel;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import org.apache.arrow.memory.BufferAllocator;
@@ -30,6 +31,7 @@ final class ArrowRows {
         try (BufferAllocator allocator = new RootAllocator(ALLOCATOR_LIMIT);
                 ArrowReader reader = (ArrowReader) duck.arrowExportStream(allocator, BATCH_ROWS)) {
             VectorSchemaRoot root = reader.getVectorSchemaRoot();
+            // A stream that takes NIO buffers gets Arrow's buffers as they are, without a copy into a heap array.
             // The writer closes its channel when closed; the HTTP stream is the caller's to close.
             OutputStream shielded = new FilterOutputStream(out) {
                 @Override
@@ -42,7 +44,8 @@ final class ArrowRows {
                     out.flush();
                 }
             };
-            try (ArrowStreamWriter writer = new ArrowStreamWriter(root, reader, Channels.newChannel(shielded))) {
+            try (ArrowStreamWriter writer = new ArrowStreamWriter(root, reader,
+                    out instanceof WritableByteChannel channel ? channel : Channels.newChannel(shielded))) {
                 writer.start();
                 while (reader.loadNextBatch()) {
                     writer.writeBatch();

@@ -280,7 +280,15 @@ class DownloadsTest {
         try (RootAllocator allocator = new RootAllocator();
                 ArrowStreamReader reader = new ArrowStreamReader(new ByteArrayInputStream(arrow.raw().body()), allocator)) {
             while (reader.loadNextBatch()) {
-                rows += reader.getVectorSchemaRoot().getRowCount();
+                VectorSchemaRoot root = reader.getVectorSchemaRoot();
+                BigIntVector n = (BigIntVector) root.getVector("n");
+                BigIntVector twice = (BigIntVector) root.getVector("twice");
+                // Column buffers go to the socket as they are: every value must arrive where it was.
+                for (int i = 0; i < root.getRowCount(); i++) {
+                    assertThat(n.get(i)).isEqualTo(rows + i);
+                    assertThat(twice.get(i)).isEqualTo(2 * (rows + i));
+                }
+                rows += root.getRowCount();
             }
         }
         assertThat(rows).isEqualTo(1_000_000);
