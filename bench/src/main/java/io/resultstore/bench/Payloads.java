@@ -44,6 +44,7 @@ final class Payloads {
             report.absolute("7 PUT 1KiB c=16", "PUT/s", rates.put(), "PUT/s", 5000, true);
             report.info("7 PUT 1KiB c=16", "server CPU per PUT", SmallQueries.fmtMs(rates.cpuMsPerPut()), "-");
             report.info("7 PUT 1KiB c=16", "PUT p50 / p99", rates.putLatency(), "-");
+            report.info("7 warm-up", "rounds PUT / resolve / floor", rates.warmUpRounds(), "-");
             report.share("7 PUT vs HTTP floor", "PUT/s vs GET /health/s", rates.put(), rates.floor(), "req/s", 0.5);
             report.share("7 resolve vs floor", "resolve/s vs GET /health/s", rates.resolve(), rates.floor(), "req/s",
                     0.7);
@@ -65,11 +66,12 @@ final class Payloads {
                     "/s", 0.5);
             report.info("7 PG resolve c=16", "resolve/s vs GET /health/s", Report.fmt(rates.resolve()),
                     Report.fmt(rates.floor()));
+            report.info("7 PG warm-up", "rounds PUT / resolve / floor", rates.warmUpRounds(), "-");
         }
     }
 
     record Rates(double put, double resolve, double floor, double cpuMsPerPut, String putLatency,
-            String resolveLatency) {}
+            String resolveLatency, String warmUpRounds) {}
 
     /** PUTs, then resolves of what was put, then the HTTP floor; all at concurrency 16 on the same connections. */
     private static Rates measure(Options options, ServerProcess server, Client client, int total) throws Exception {
@@ -80,10 +82,11 @@ final class Payloads {
         }
         probe.expect(200);
         String[] refs = new String[total];
-        // Warm up until the JIT has compiled the hot paths: a cold server reaches about half its steady rate.
+        // Each phase is measured once its rate has settled (see Client.warmUp), not after a fixed count.
+        int round = options.size(5_000, 300);
+        int maxRounds = options.size(16, 1);
         byte[] warm = Client.bytes(body(0));
-        Client.load(CONCURRENCY, options.size(10_000, 300), null, i -> client.put(putUrl + "2", warm).expect(200));
-        Client.load(CONCURRENCY, options.size(5_000, 300), null, i -> client.get(server.url() + "/health").expect(200));
+        int putRounds = Client.warmUp(CONCURRENCY, round, maxRounds, i -> client.put(putUrl + "2", warm).expect(200));
 
         // Bodies are serialized up front so the client's CPU goes to requests, not to JSON writing.
         byte[][] bodies = new byte[total][];
@@ -96,13 +99,18 @@ final class Payloads {
                 client.put(putUrl + (1000 + i % 64), bodies[i]).expect(200).json().path("ref").asText());
         double cpuMs = (server.cpuNanos() - cpu0) / 1e6 / total;
 
+        Client.Call resolve = i -> client.get(server.url() + "/api/result/resolve?ref="
+                + URLEncoder.encode(refs[i % total], StandardCharsets.UTF_8)).expect(200);
+        int resolveRounds = Client.warmUp(CONCURRENCY, round, maxRounds, resolve);
         Stats resolves = new Stats(total);
-        long resolveWall = Client.load(CONCURRENCY, total, resolves, i -> client.get(server.url()
-                + "/api/result/resolve?ref=" + URLEncoder.encode(refs[i], StandardCharsets.UTF_8)).expect(200));
+        long resolveWall = Client.load(CONCURRENCY, total, resolves, resolve);
 
-        long healthWall = Client.load(CONCURRENCY, total, null, i -> client.get(server.url() + "/health").expect(200));
+        Client.Call health = i -> client.get(server.url() + "/health").expect(200);
+        int healthRounds = Client.warmUp(CONCURRENCY, round, maxRounds, health);
+        long healthWall = Client.load(CONCURRENCY, total, null, health);
+        String rounds = putRounds + " / " + resolveRounds + " / " + healthRounds + " of " + round;
         return new Rates(total / (wall / 1e9), total / (resolveWall / 1e9), total / (healthWall / 1e9), cpuMs,
-                latency(puts), latency(resolves));
+                latency(puts), latency(resolves), rounds);
     }
 
     private static String latency(Stats s) {
