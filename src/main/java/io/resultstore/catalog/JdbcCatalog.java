@@ -6,6 +6,7 @@ import com.zaxxer.hikari.metrics.micrometer.MicrometerMetricsTrackerFactory;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.util.HashMap;
 import java.util.Map;
+import io.resultstore.common.NativeLibraryCopy;
 import io.resultstore.config.Config;
 import io.resultstore.observe.Tracing;
 import io.resultstore.payload.PayloadRepository;
@@ -108,6 +109,9 @@ public final class JdbcCatalog implements Catalog {
                 flyway.schemas(settings.schema()).defaultSchema(settings.schema()).createSchemas(true);
             }
             flyway.load().migrate();
+            if (dialect == Dialect.SQLITE) {
+                NativeLibraryCopy.SQLITE.delete();
+            }
         } catch (RuntimeException e) {
             ds.close();
             throw e;

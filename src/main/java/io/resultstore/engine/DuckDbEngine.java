@@ -2,6 +2,7 @@ package io.resultstore.engine;
 
 import static java.util.Objects.requireNonNull;
 
+import io.resultstore.common.NativeLibraryCopy;
 import io.resultstore.common.Threads;
 import io.resultstore.config.Config;
 import java.io.IOException;
@@ -67,7 +68,7 @@ public final class DuckDbEngine implements QueryEngine, ArrowStaging {
             // duplicated from this one inherit it. Without it a download holds the whole result in native memory.
             props.setProperty("jdbc_stream_results", "true");
             root = (DuckDBConnection) DriverManager.getConnection("jdbc:duckdb:", props);
-            NativeLibraryCopy.deleteDuckDbCopy();
+            NativeLibraryCopy.DUCKDB.delete();
             try (Statement st = root.createStatement()) {
                 st.execute("SET memory_limit = " + literal(settings.memoryLimit()));
                 st.execute("SET threads = " + settings.threads());

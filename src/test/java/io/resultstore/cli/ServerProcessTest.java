@@ -40,21 +40,23 @@ class ServerProcessTest {
     }
 
     @Test
-    void aKilledServerLeavesNoCopyOfDuckDbsLibraryInTheTemporaryDirectory() throws Exception {
+    void aKilledServerLeavesNoCopyOfItsNativeLibrariesInTheTemporaryDirectory() throws Exception {
         Path tmp = Files.createDirectories(dir.resolve("tmp"));
         try (ServerProcess server = ServerProcess.start(dir.resolve("data"),
                 Map.of("JAVA_TOOL_OPTIONS", "-Djava.io.tmpdir=" + tmp))) {
             assertThat(server.http().query("SELECT 42 AS n").json().path("rows").toString()).isEqualTo("[[42]]");
-            // The driver copied its library here to link it; the copy went as soon as the engine had opened.
-            assertThat(duckDbCopies(tmp)).isEmpty();
+            // The drivers copied their libraries here to link them (DuckDB's engine, SQLite's catalog); the copies
+            // went as soon as each was loaded.
+            assertThat(libraryCopies(tmp)).isEmpty();
             server.kill();
         }
-        assertThat(duckDbCopies(tmp)).isEmpty();
+        assertThat(libraryCopies(tmp)).isEmpty();
     }
 
-    private static Stream<Path> duckDbCopies(Path tmp) throws IOException {
+    private static Stream<Path> libraryCopies(Path tmp) throws IOException {
         try (Stream<Path> files = Files.list(tmp)) {
-            return files.filter(f -> f.getFileName().toString().startsWith("libduckdb_java")).toList().stream();
+            return files.filter(f -> f.getFileName().toString().startsWith("libduckdb_java")
+                    || f.getFileName().toString().contains("libsqlitejdbc")).toList().stream();
         }
     }
 
