@@ -19,8 +19,12 @@ import org.slf4j.LoggerFactory;
  * its lock file too. Once a library is linked its copy is not needed (the mapping outlives the file), so it is
  * deleted as soon as the driver has loaded it. Only on Linux, where {@code /proc/self/maps} names the file that was
  * linked; elsewhere the drivers' own delete at exit stays the only one.
+ *
+ * @param driver whose library it is, once per process
+ * @param copyName the name the driver gives its copy
+ * @param companions suffixes of files the driver writes beside the copy, deleted with it
  */
-public final class NativeLibraryCopy {
+public record NativeLibraryCopy(String driver, Pattern copyName, List<String> companions) {
     /** {@code libduckdb_java<digits>.so}, as DuckDB's driver names its copy. */
     public static final NativeLibraryCopy DUCKDB = new NativeLibraryCopy("DuckDB",
             Pattern.compile("libduckdb_java\\d*\\.so"), List.of());
@@ -30,16 +34,6 @@ public final class NativeLibraryCopy {
 
     private static final Set<String> DONE = ConcurrentHashMap.newKeySet();
     private static final Logger log = LoggerFactory.getLogger(NativeLibraryCopy.class);
-
-    private final String driver;
-    private final Pattern copyName;
-    private final List<String> companions;
-
-    private NativeLibraryCopy(String driver, Pattern copyName, List<String> companions) {
-        this.driver = driver;
-        this.copyName = copyName;
-        this.companions = companions;
-    }
 
     /** Deletes this process's copy of the library from the temporary directory, once; call it after the load. */
     public void delete() {
