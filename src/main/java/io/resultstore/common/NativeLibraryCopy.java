@@ -35,18 +35,26 @@ public record NativeLibraryCopy(String driver, Pattern copyName, List<String> co
     private static final Set<String> DONE = ConcurrentHashMap.newKeySet();
     private static final Logger log = LoggerFactory.getLogger(NativeLibraryCopy.class);
 
-    /** Deletes this process's copy of the library from the temporary directory, once; call it after the load. */
+    /**
+     * Deletes this process's copy of the library from the temporary directory; call it after the load. Once a
+     * copy was found later calls do nothing (a server start calls it from the preload thread and again where the
+     * library is used).
+     */
     public void delete() {
         Path maps = Path.of("/proc/self/maps");
-        if (!Files.isReadable(maps) || !DONE.add(driver)) {
+        if (!Files.isReadable(maps) || DONE.contains(driver)) {
             return;
         }
         try (Stream<String> lines = Files.lines(maps)) {
             Path tmp = Path.of(System.getProperty("java.io.tmpdir")).toRealPath();
             // Only a copy the driver made: named as it names them, directly in the temporary directory.
-            for (Path copy : lines.filter(l -> l.indexOf('/') >= 0).map(l -> Path.of(l.substring(l.indexOf('/'))))
+            List<Path> copies = lines.filter(l -> l.indexOf('/') >= 0).map(l -> Path.of(l.substring(l.indexOf('/'))))
                     .filter(p -> copyName.matcher(p.getFileName().toString()).matches())
-                    .filter(p -> tmp.equals(p.getParent())).distinct().toList()) {
+                    .filter(p -> tmp.equals(p.getParent())).distinct().toList();
+            if (!copies.isEmpty()) {
+                DONE.add(driver);
+            }
+            for (Path copy : copies) {
                 Files.deleteIfExists(copy);
                 for (String suffix : companions) {
                     Files.deleteIfExists(copy.resolveSibling(copy.getFileName() + suffix));

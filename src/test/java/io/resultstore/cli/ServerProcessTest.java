@@ -4,14 +4,18 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.resultstore.testing.Http;
+import io.resultstore.testing.Postgres;
 import io.resultstore.testing.ServerProcess;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.HashMap;
 import java.util.Map;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 /** The real server process, started as the README says and driven over HTTP; and killed with SIGKILL. */
 class ServerProcessTest {
@@ -39,14 +43,20 @@ class ServerProcessTest {
         }
     }
 
-    @Test
-    void aKilledServerLeavesNoCopyOfItsNativeLibrariesInTheTemporaryDirectory() throws Exception {
+    @ParameterizedTest
+    @ValueSource(strings = {"sqlite", "postgres"})
+    void aKilledServerLeavesNoCopyOfItsNativeLibrariesInTheTemporaryDirectory(String catalog) throws Exception {
         Path tmp = Files.createDirectories(dir.resolve("tmp"));
-        try (ServerProcess server = ServerProcess.start(dir.resolve("data"),
-                Map.of("JAVA_TOOL_OPTIONS", "-Djava.io.tmpdir=" + tmp))) {
+        Map<String, String> env = new HashMap<>(Map.of("JAVA_TOOL_OPTIONS", "-Djava.io.tmpdir=" + tmp));
+        if (catalog.equals("postgres")) {
+            // SQLite's library is loaded on this catalog too (SQLite sources use it): its copy must go as well.
+            env.putAll(Map.of("RESULTSTORE_CATALOG_TYPE", "postgres", "RESULTSTORE_CATALOG_URL", Postgres.newDatabase()));
+        }
+        try (ServerProcess server = ServerProcess.start(dir.resolve("data"), env)) {
             assertThat(server.http().query("SELECT 42 AS n").json().path("rows").toString()).isEqualTo("[[42]]");
-            // The drivers copied their libraries here to link them (DuckDB's engine, SQLite's catalog); the copies
-            // went as soon as each was loaded.
+            assertThat(server.output()).contains("catalog " + catalog);
+            // The drivers copied their libraries here to link them (DuckDB's engine, SQLite's catalog and sources);
+            // the copies went as soon as each was loaded.
             assertThat(libraryCopies(tmp)).isEmpty();
             server.kill();
         }
