@@ -18,13 +18,13 @@ final class RawHttp implements AutoCloseable {
     private final OutputStream out;
     private final InputStream in;
     private final String authority;
-    private final byte[] buf = new byte[64 * 1024];
+    private final byte[] buf = new byte[256 * 1024];
 
     RawHttp(String host, int port) throws IOException {
         this.socket = new Socket(host, port);
         socket.setTcpNoDelay(true);
         this.out = socket.getOutputStream();
-        this.in = new BufferedInputStream(socket.getInputStream(), 16 * 1024);
+        this.in = new BufferedInputStream(socket.getInputStream(), 256 * 1024);
         this.authority = host + ":" + port;
     }
 
