@@ -100,7 +100,8 @@ public final class CatalogDb {
             } catch (RuntimeException | SQLException e) {
                 throw translate(e);
             } finally {
-                // Counted once over: a round that reads the count sees this write's frames.
+                // Counted after the commit (or the failure): a checkpoint round that sees the count move finds
+                // this write's frames in the WAL, at worst none.
                 writes.increment();
             }
         });

@@ -24,8 +24,14 @@ public enum Dialect {
         return skipLocked;
     }
 
-    /** A primary key or unique constraint refused the statement. */
+    /**
+     * A primary key or unique constraint refused the statement. A refused batch arrives as a
+     * {@code BatchUpdateException} that carries the statement's own error as its next exception (pgjdbc).
+     */
     public boolean isUniqueViolation(SQLException e) {
+        if (e.getNextException() != null && isUniqueViolation(e.getNextException())) {
+            return true;
+        }
         if (this == POSTGRES) {
             return "23505".equals(e.getSQLState());
         }

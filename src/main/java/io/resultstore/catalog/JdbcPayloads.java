@@ -62,7 +62,7 @@ final class JdbcPayloads implements PayloadRepository {
         } catch (SQLException e) {
             // Alone (a failed batch is retried row by row), a row whose id is taken is IdTaken: its caller takes
             // another id.
-            if (rows.size() == 1 && isUniqueViolation(e)) {
+            if (rows.size() == 1 && db.dialect().isUniqueViolation(e)) {
                 throw new PayloadRepository.IdTaken(rows.getFirst().payload().id());
             }
             throw e;
@@ -70,12 +70,6 @@ final class JdbcPayloads implements PayloadRepository {
         for (NewRow row : rows) {
             claimBlob(h, row.payload());
         }
-    }
-
-    /** PostgreSQL reports a batch's failure as a BatchUpdateException with the statement's own error next to it. */
-    private boolean isUniqueViolation(SQLException e) {
-        return db.dialect().isUniqueViolation(e)
-                || (e.getNextException() != null && db.dialect().isUniqueViolation(e.getNextException()));
     }
 
     private record NewRow(Payload payload, Optional<byte[]> inline) {}

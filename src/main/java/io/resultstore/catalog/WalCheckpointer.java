@@ -42,14 +42,13 @@ final class WalCheckpointer implements AutoCloseable {
     private final CatalogDb db;
     private final ScheduledExecutorService scheduler =
             Executors.newSingleThreadScheduledExecutor(Threads.daemon("catalog-checkpoint"));
+    /** The catalog's write count when the last complete round began; only this thread. */
+    private long writesSeen;
 
     WalCheckpointer(CatalogDb db) {
         this.db = requireNonNull(db, "db is null");
         scheduler.scheduleWithFixedDelay(this::checkpoint, INTERVAL_MS, INTERVAL_MS, TimeUnit.MILLISECONDS);
     }
-
-    /** The catalog's write count when the last complete round began; only this thread. */
-    private long writesSeen;
 
     private void checkpoint() {
         long writes = db.writes();

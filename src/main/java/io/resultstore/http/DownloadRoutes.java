@@ -93,6 +93,8 @@ final class DownloadRoutes {
      */
     private static void stream(Context ctx, Result result, Body body) {
         try {
+            // Jetty's own stream, past Javalin's wrapper (which only adds compression, off here): Arrow's large
+            // buffers then go to the socket without a copy (ServletChannel). Another container gets the wrapper.
             OutputStream out = ctx.res().getOutputStream() instanceof HttpOutput jetty
                     ? new ServletChannel(jetty)
                     : ctx.outputStream();

@@ -32,20 +32,9 @@ final class ArrowRows {
                 ArrowReader reader = (ArrowReader) duck.arrowExportStream(allocator, BATCH_ROWS)) {
             VectorSchemaRoot root = reader.getVectorSchemaRoot();
             // A stream that takes NIO buffers gets Arrow's buffers as they are, without a copy into a heap array.
-            // The writer closes its channel when closed; the HTTP stream is the caller's to close.
-            OutputStream shielded = new FilterOutputStream(out) {
-                @Override
-                public void write(byte[] b, int off, int len) throws IOException {
-                    out.write(b, off, len);
-                }
-
-                @Override
-                public void close() throws IOException {
-                    out.flush();
-                }
-            };
-            try (ArrowStreamWriter writer = new ArrowStreamWriter(root, reader,
-                    out instanceof WritableByteChannel channel ? channel : Channels.newChannel(shielded))) {
+            WritableByteChannel channel = out instanceof WritableByteChannel direct ? direct
+                    : Channels.newChannel(shielded(out));
+            try (ArrowStreamWriter writer = new ArrowStreamWriter(root, reader, channel)) {
                 writer.start();
                 while (reader.loadNextBatch()) {
                     writer.writeBatch();
@@ -53,5 +42,20 @@ final class ArrowRows {
                 writer.end();
             }
         }
+    }
+
+    /** The writer closes its channel when closed; the HTTP stream is the caller's to close. */
+    private static OutputStream shielded(OutputStream out) {
+        return new FilterOutputStream(out) {
+            @Override
+            public void write(byte[] b, int off, int len) throws IOException {
+                out.write(b, off, len);
+            }
+
+            @Override
+            public void close() throws IOException {
+                out.flush();
+            }
+        };
     }
 }
